@@ -1,0 +1,3 @@
+from wikilint.cli import run
+
+run()

@@ -1,0 +1,365 @@
+"""Configuration: discovery, validation and rule selection.
+
+Settings come from ``.wikilint.toml`` or ``wikilint.toml`` (top-level keys) or the
+``[tool.wikilint]`` table of ``pyproject.toml``, whichever is nearest to the checked
+file, looking upward from its directory (in one directory, that order decides). As in
+ruff, the nearest file wins whole; there is no merging with files further up. Command
+line options override the file.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+from wikilint._toml import load_toml, loads_toml
+from wikilint.plugin_host import Registry
+from wikilint.rule import Rule, RuleInfo
+from wikilint.site import Site, SiteError, load_site
+
+CONFIG_FILE_NAMES = (".wikilint.toml", "wikilint.toml", "pyproject.toml")
+DEFAULT_INCLUDE = ("*.wiki", "*.wikitext", "*.mediawiki", "*.mw")
+DEFAULT_EXCLUDE = (".git", ".hg", ".svn", ".venv", "venv", ".tox", ".nox", "node_modules", "__pycache__",
+                   "build", "dist", "site-packages", ".mypy_cache", ".pytest_cache", ".ruff_cache")
+
+
+class ConfigError(Exception):
+    """A configuration problem; the message names the file and the key."""
+
+
+def _list_of_strings(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
+def _table_of_string_lists(value: Any) -> bool:
+    return isinstance(value, dict) and all(_list_of_strings(item) for item in value.values())
+
+
+# key -> (attribute name, type check, type description)
+_KEYS: dict[str, tuple[str, Any, str]] = {
+    "select": ("select", _list_of_strings, "a list of rule selectors"),
+    "extend-select": ("extend_select", _list_of_strings, "a list of rule selectors"),
+    "ignore": ("ignore", _list_of_strings, "a list of rule selectors"),
+    "per-file-ignores": ("per_file_ignores", _table_of_string_lists, "a table of glob = [selectors]"),
+    "extend-per-file-ignores": ("extend_per_file_ignores", _table_of_string_lists, "a table of glob = [selectors]"),
+    "fixable": ("fixable", _list_of_strings, "a list of rule selectors"),
+    "unfixable": ("unfixable", _list_of_strings, "a list of rule selectors"),
+    "unsafe-fixes": ("unsafe_fixes", lambda v: isinstance(v, bool), "true or false"),
+    "site": ("site", lambda v: isinstance(v, str), "a preset name or a path to a site file"),
+    "include": ("include", _list_of_strings, "a list of glob patterns"),
+    "extend-include": ("extend_include", _list_of_strings, "a list of glob patterns"),
+    "exclude": ("exclude", _list_of_strings, "a list of glob patterns"),
+    "extend-exclude": ("extend_exclude", _list_of_strings, "a list of glob patterns"),
+    "fix-limit": ("fix_limit", lambda v: isinstance(v, int) and not isinstance(v, bool) and v > 0,
+                  "a positive integer"),
+    "rules": ("rules", lambda v: isinstance(v, dict) and all(isinstance(t, dict) for t in v.values()),
+              "a table of rule tables"),
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """One configuration file's settings (or the defaults), before CLI overrides."""
+
+    root: Path
+    source: Path | None = None
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    per_file_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    extend_per_file_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    fixable: tuple[str, ...] = ("ALL",)
+    unfixable: tuple[str, ...] = ()
+    unsafe_fixes: bool = False
+    site: str = "default"
+    include: tuple[str, ...] = DEFAULT_INCLUDE
+    extend_include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDE
+    extend_exclude: tuple[str, ...] = ()
+    fix_limit: int = 10
+    rules: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+
+    @property
+    def label(self) -> str:
+        return str(self.source) if self.source else "(defaults)"
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """What the command line says; ``None`` means "as configured"."""
+
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    fixable: tuple[str, ...] | None = None
+    unfixable: tuple[str, ...] = ()
+    unsafe_fixes: bool | None = None
+    site: str | None = None
+    #: Inline ``--config "key = value"`` settings, applied on top of the file.
+    inline: Mapping[str, Any] = field(default_factory=dict)
+
+
+def parse_settings(data: Mapping[str, Any], root: Path, source: Path | None) -> Settings:
+    """Validate a ``[tool.wikilint]``-shaped table into :class:`Settings`."""
+    where = str(source) if source else "command line"
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        if key not in _KEYS:
+            close = [known for known in _KEYS if known.replace("-", "") == key.replace("_", "").replace("-", "")]
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise ConfigError(f"{where}: unknown key {key!r}{hint}")
+        attribute, check, description = _KEYS[key]
+        if not check(value):
+            raise ConfigError(f"{where}: {key!r} must be {description}, not {value!r}")
+        if isinstance(value, list):
+            value = tuple(value)
+        elif key.endswith("per-file-ignores"):
+            value = {pattern: tuple(selectors) for pattern, selectors in value.items()}
+        values[attribute] = value
+    return Settings(root=root, source=source, **values)
+
+
+def read_config_file(path: Path) -> Settings | None:
+    """Settings from one file; ``None`` for a ``pyproject.toml`` without ``[tool.wikilint]``."""
+    try:
+        data = load_toml(path)
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read: {error.strerror or error}") from error
+    except ValueError as error:
+        raise ConfigError(f"{path}: invalid TOML: {error}") from error
+    if path.name == "pyproject.toml":
+        tool = data.get("tool", {})
+        if not isinstance(tool, dict) or "wikilint" not in tool:
+            return None
+        data = tool["wikilint"]
+        if not isinstance(data, dict):
+            raise ConfigError(f"{path}: [tool.wikilint] must be a table")
+    return parse_settings(data, path.parent.resolve(), path.resolve())
+
+
+@lru_cache(maxsize=None)
+def _settings_in_directory(directory: Path) -> Settings | None:
+    for name in CONFIG_FILE_NAMES:
+        candidate = directory / name
+        if candidate.is_file():
+            settings = read_config_file(candidate)
+            if settings is not None:
+                return settings
+    parent = directory.parent
+    return None if parent == directory else _settings_in_directory(parent)
+
+
+def find_settings(path: Path) -> Settings:
+    """The settings that apply to ``path`` (a file or a directory)."""
+    resolved = path.resolve()
+    directory = resolved if resolved.is_dir() else resolved.parent
+    settings = _settings_in_directory(directory)
+    return settings if settings is not None else Settings(root=Path.cwd().resolve())
+
+
+def parse_inline_config(options: Iterable[str]) -> dict[str, Any]:
+    """``--config "key = value"`` overrides, in TOML syntax."""
+    merged: dict[str, Any] = {}
+    for option in options:
+        try:
+            merged.update(loads_toml(option))
+        except ValueError as error:
+            raise ConfigError(f"--config {option!r}: not a file and not valid 'key = value' TOML: {error}") from error
+    return merged
+
+
+# -- rule selection -----------------------------------------------------------------------
+
+
+def selector_matches(selector: str, info: RuleInfo) -> bool:
+    return selector == "ALL" or info.code.startswith(selector) or selector == info.name
+
+
+def _specificity(selector: str) -> int:
+    # "ALL" < "LNK" < "LNK0" < "LNK001"; a rule name is as specific as a full code.
+    return 0 if selector == "ALL" else (1000 if not selector.isupper() else len(selector))
+
+
+def check_selectors(selectors: Iterable[str], registry: Registry, where: str, key: str) -> None:
+    for selector in selectors:
+        if not any(selector_matches(selector, info) for info in registry.rules.values()):
+            raise ConfigError(f"{where}: {key!r} has unknown rule code or selector {selector!r}")
+
+
+def _selected(infos: Iterable[RuleInfo], base: set[str], select: tuple[str, ...] | None,
+              extend: tuple[str, ...], ignore: tuple[str, ...]) -> set[str]:
+    """One layer of ruff-style selection: select replaces, extend adds, ignore removes.
+
+    Between a positive and a negative selector of one layer, the more specific wins
+    (``select = ["LNK001"]`` with ``ignore = ["LNK"]`` keeps LNK001); on a tie, ignore wins.
+    """
+    chosen = set(base)
+    for info in infos:
+        positive = [s for s in (select or ()) + extend if selector_matches(s, info)]
+        negative = [s for s in ignore if selector_matches(s, info)]
+        best_positive = max(map(_specificity, positive), default=-1)
+        best_negative = max(map(_specificity, negative), default=-1)
+        if select is not None and best_positive < 0:
+            chosen.discard(info.code)
+        if best_positive >= 0 and best_positive > best_negative:
+            chosen.add(info.code)
+        elif best_negative >= 0:
+            chosen.discard(info.code)
+    return chosen
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """The rules to run for one settings file, instantiated with their options."""
+
+    rules: tuple[Rule, ...]
+    fixable: frozenset[str]
+    unsafe_fixes: bool
+    site: Site
+    settings: Settings
+
+    def ignored_for(self, relative_path: str, registry: Registry) -> frozenset[str]:
+        """Codes that ``per-file-ignores`` switch off for a path relative to the root."""
+        codes: set[str] = set()
+        for table in (self.settings.per_file_ignores, self.settings.extend_per_file_ignores):
+            for pattern, selectors in table.items():
+                if glob_matches(pattern, relative_path):
+                    codes.update(info.code for info in registry.rules.values()
+                                 if any(selector_matches(s, info) for s in selectors))
+        return frozenset(codes)
+
+
+def build_rule_set(settings: Settings, overrides: Overrides, registry: Registry) -> RuleSet:
+    """Resolve selection, fixability, rule options and site for one settings file."""
+    if overrides.inline:
+        inline = parse_settings(overrides.inline, settings.root, None)
+        explicitly_set = {_KEYS[key][0] for key in overrides.inline}
+        settings = replace(settings, **{name: getattr(inline, name) for name in explicitly_set})
+    where = settings.label
+    for key, attribute in (("select", "select"), ("extend-select", "extend_select"), ("ignore", "ignore"),
+                           ("fixable", "fixable"), ("unfixable", "unfixable")):
+        check_selectors(getattr(settings, attribute) or (), registry, where, key)
+    for table in (settings.per_file_ignores, settings.extend_per_file_ignores):
+        for pattern, selectors in table.items():
+            check_selectors(selectors, registry, where, f"per-file-ignores.{pattern}")
+    infos = registry.sorted_rules()
+    enabled = {info.code for info in infos if info.rule.default_enabled}
+    enabled = _selected(infos, enabled, settings.select, settings.extend_select, settings.ignore)
+    enabled = _selected(infos, enabled, overrides.select, overrides.extend_select, overrides.ignore)
+    fixable = _selected(infos, set(), overrides.fixable or settings.fixable, (),
+                        settings.unfixable + overrides.unfixable)
+
+    options = _rule_options(settings, registry)
+    site_reference = overrides.site or settings.site
+    site_base = Path.cwd() if overrides.site else settings.root
+    try:
+        site = _load_site_cached(site_reference, site_base, registry)
+    except SiteError as error:
+        raise ConfigError(f"{where}: site: {error}") from error
+    rules = tuple(info.rule(options.get(info.code)) for info in infos if info.code in enabled)
+    unsafe = overrides.unsafe_fixes if overrides.unsafe_fixes is not None else settings.unsafe_fixes
+    return RuleSet(rules=rules, fixable=frozenset(fixable), unsafe_fixes=unsafe, site=site, settings=settings)
+
+
+_SITE_CACHE: dict[tuple[str, Path], Site] = {}
+
+
+def _load_site_cached(reference: str, base: Path, registry: Registry) -> Site:
+    key = (reference, base)
+    if key not in _SITE_CACHE:
+        _SITE_CACHE[key] = load_site(reference, base, registry.site_presets)
+    return _SITE_CACHE[key]
+
+
+def _rule_options(settings: Settings, registry: Registry) -> dict[str, dict[str, Any]]:
+    """Per-rule options by code: declared defaults < plugin defaults < the user's file."""
+    by_name = registry.by_name()
+    resolved: dict[str, dict[str, Any]] = {}
+    layers = ((registry.default_config.get("rules", {}), "plugin defaults"), (settings.rules, settings.label))
+    for table, where in layers:
+        for key, values in table.items():
+            info = by_name.get(key) or registry.rules.get(key)
+            if info is None:
+                raise ConfigError(f"{where}: [rules.{key}]: unknown rule (use a rule name or code)")
+            declared = info.rule.options
+            for option, value in values.items():
+                if option not in declared:
+                    known = ", ".join(sorted(declared)) or "none"
+                    raise ConfigError(f"{where}: [rules.{key}]: unknown option {option!r} (options: {known})")
+                default = declared[option]
+                if not _same_type(value, default):
+                    raise ConfigError(
+                        f"{where}: [rules.{key}]: {option!r} must be of type {type(default).__name__}, not {value!r}"
+                    )
+                resolved.setdefault(info.code, {})[option] = value
+    return resolved
+
+
+def _same_type(value: Any, default: Any) -> bool:
+    if isinstance(default, bool) or isinstance(value, bool):
+        return isinstance(value, bool) and isinstance(default, bool)
+    if isinstance(default, float):
+        return isinstance(value, (int, float))
+    if isinstance(default, (list, tuple)):
+        return isinstance(value, (list, tuple))
+    return isinstance(value, type(default))
+
+
+# -- globs ---------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=512)
+def _glob_regex(pattern: str) -> re.Pattern[str]:
+    """Translate a glob (``*``, ``?``, ``**``, ``{a,b}``, ``[...]``) to a regex on ``/`` paths."""
+    out, index = [], 0
+    while index < len(pattern):
+        char = pattern[index]
+        if pattern.startswith("**/", index):
+            out.append("(?:.*/)?")
+            index += 3
+            continue
+        if pattern.startswith("**", index):
+            out.append(".*")
+            index += 2
+            continue
+        if char == "*":
+            out.append("[^/]*")
+        elif char == "?":
+            out.append("[^/]")
+        elif char == "{":
+            close = pattern.find("}", index)
+            if close == -1:
+                out.append(re.escape(char))
+            else:
+                alternatives = pattern[index + 1:close].split(",")
+                out.append("(?:" + "|".join(re.escape(a) for a in alternatives) + ")")
+                index = close
+        elif char == "[":
+            close = pattern.find("]", index + 1)
+            if close == -1:
+                out.append(re.escape(char))
+            else:
+                body = pattern[index + 1:close]
+                out.append("[" + ("^" + body[1:] if body.startswith("!") else body) + "]")
+                index = close
+        else:
+            out.append(re.escape(char))
+        index += 1
+    return re.compile("".join(out) + r"\Z", re.IGNORECASE if os.name == "nt" else 0)
+
+
+def glob_matches(pattern: str, relative_path: str, *, ignore_case: bool = False) -> bool:
+    """Whether a ``/``-separated relative path matches; a pattern without ``/`` matches
+    the file name or any directory name along the path."""
+    path = relative_path.replace(os.sep, "/")
+    if path.startswith("./"):
+        path = path[2:]
+    regex = _glob_regex(pattern.lower() if ignore_case else pattern)
+    subject = path.lower() if ignore_case else path
+    if "/" not in pattern.rstrip("/"):
+        return any(regex.match(part) for part in subject.split("/"))
+    return bool(regex.match(subject.lstrip("/")))

@@ -1,0 +1,261 @@
+"""The page model: one parse per page, shared by every rule.
+
+A :class:`Page` holds the original text, the mwparserfromhell tree parsed once from
+it, the site configuration and the page title. mwparserfromhell nodes do not know
+where they are in the text, so the page computes that once, on first use, for every
+node (:meth:`Page.nodes`), together with each node's ancestors, which is what rules
+need to decide context ("inside a ``<ref>``", "inside a template parameter").
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING, Iterator
+
+import mwparserfromhell
+from mwparserfromhell.nodes import (
+    Argument, Comment, ExternalLink, Heading, HTMLEntity, Node, Tag, Template, Text, Wikilink,
+)
+from mwparserfromhell.wikicode import Wikicode
+
+if TYPE_CHECKING:
+    from wikilint.site import Site
+    from wikilint.suppression import Suppressions
+
+#: Tags whose content MediaWiki shows literally (or not as wikitext at all): links,
+#: refs and templates inside them are not what they look like.
+LITERAL_TAGS = frozenset(
+    {"nowiki", "pre", "math", "chem", "ce", "syntaxhighlight", "source", "code", "score",
+     "timeline", "graph", "templatedata", "mapframe", "maplink", "hiero"}
+)
+
+
+@dataclass(slots=True)
+class Located:
+    """A node with its place in the page text: ``text[start:end] == str(node)``.
+
+    (Not frozen: a frozen dataclass is several times slower to create, and pages have
+    hundreds of thousands of nodes. Treat it as read-only.)
+    """
+
+    node: Node
+    start: int
+    end: int
+    #: The nodes that contain this one, outermost first.
+    ancestors: tuple[Node, ...]
+
+    def inside_tag(self, *names: str) -> bool:
+        """True when an enclosing HTML/extension tag has one of ``names``."""
+        wanted = {name.lower() for name in names}
+        return any(
+            isinstance(parent, Tag) and str(parent.tag).strip().lower() in wanted
+            for parent in self.ancestors
+        )
+
+    @property
+    def in_template(self) -> bool:
+        """True when the node sits inside a template call (name or parameter)."""
+        return any(isinstance(parent, Template) for parent in self.ancestors)
+
+    @property
+    def in_literal(self) -> bool:
+        """True inside a comment or a tag whose content is not rendered as wikitext."""
+        return any(
+            isinstance(parent, Comment)
+            or (isinstance(parent, Tag) and str(parent.tag).strip().lower() in LITERAL_TAGS)
+            for parent in self.ancestors
+        )
+
+
+class Page:
+    """One page of wikitext, parsed once.
+
+    ``text`` is the text every offset refers to (line endings already normalised to
+    ``\\n`` and any byte-order mark removed by the file reader); ``tree`` is its parse.
+    """
+
+    def __init__(self, text: str, *, site: Site, title: str | None = None,
+                 path: str | None = None, tree: Wikicode | None = None) -> None:
+        self.text = text
+        self.site = site
+        self.title = title
+        self.path = path
+        self.tree = tree if tree is not None else mwparserfromhell.parse(text, skip_style_tags=True)
+        #: Set by the engine before the rules run: the page's suppression directives.
+        self.suppressions: Suppressions | None = None
+
+    # -- positions ---------------------------------------------------------------
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        starts = [0]
+        find = self.text.find
+        position = find("\n")
+        while position != -1:
+            starts.append(position + 1)
+            position = find("\n", position + 1)
+        return starts
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column (in code points) of a code-point ``offset``."""
+        line_index = bisect.bisect_right(self._line_starts, offset) - 1
+        return line_index + 1, offset - self._line_starts[line_index] + 1
+
+    def line_col_utf16(self, offset: int) -> tuple[int, int]:
+        """1-based line and column counted in UTF-16 code units (what LSP clients use)."""
+        line, column = self.line_col(offset)
+        line_start = self._line_starts[line - 1]
+        prefix = self.text[line_start:offset]
+        astral = sum(1 for char in prefix if ord(char) > 0xFFFF)
+        return line, column + astral
+
+    def offset(self, line: int, column: int) -> int:
+        """The code-point offset of a 1-based line and column."""
+        return self._line_starts[line - 1] + column - 1
+
+    def line_text(self, line: int) -> str:
+        """The text of a 1-based line, without its newline."""
+        start = self._line_starts[line - 1]
+        end = self.text.find("\n", start)
+        return self.text[start:] if end == -1 else self.text[start:end]
+
+    # -- the located tree --------------------------------------------------------
+
+    @cached_property
+    def _located(self) -> list[Located]:
+        located = locate_nodes(self.tree)
+        if located and max(item.end for item in located) != len(self.text):
+            raise AssertionError("node layout does not cover the page text")  # pragma: no cover
+        return located
+
+    def nodes(self, *types: type[Node]) -> list[Located]:
+        """Every node of the page (of the given types, if any) in text order, located."""
+        if not types:
+            return self._located
+        return [item for item in self._located if isinstance(item.node, types)]
+
+
+def _pieces(node: Node) -> Iterator[str | Wikicode]:
+    """The node's text in order: literal markup strings and child Wikicode objects.
+
+    Mirrors each node class's ``__str__`` so that offsets follow from lengths alone,
+    without stringifying every subtree again at every level.
+    """
+    kind = type(node)
+    if kind is Wikilink:
+        yield "[["
+        yield node.title
+        if node.text is not None:
+            yield "|"
+            yield node.text
+        yield "]]"
+    elif kind is Template:
+        yield "{{"
+        yield node.name
+        for param in node.params:
+            yield "|"
+            if param.showkey:
+                yield param.name
+                yield "="
+            yield param.value
+        yield "}}"
+    elif kind is Tag:
+        if node.wiki_markup:
+            yield node.wiki_markup
+            yield from _attribute_pieces(node)
+            yield node.padding or ""
+            yield node.wiki_style_separator or ""
+            if not node.self_closing:
+                yield node.contents
+                yield node.closing_wiki_markup or ""
+            return
+        yield "</" if node.invalid else "<"
+        yield node.tag
+        yield from _attribute_pieces(node)
+        if node.self_closing:
+            yield node.padding + (">" if node.implicit else "/>")
+        else:
+            yield node.padding + ">"
+            yield node.contents
+            yield "</"
+            yield node.closing_tag
+            yield ">"
+    elif kind is Heading:
+        yield "=" * node.level
+        yield node.title
+        yield "=" * node.level
+    elif kind is ExternalLink:
+        if not node.brackets:
+            yield node.url
+            return
+        yield "["
+        yield node.url
+        if node.title is not None:
+            if node.suppress_space is not True:
+                yield " "
+            yield node.title
+        yield "]"
+    elif kind is Argument:
+        yield "{{{"
+        yield node.name
+        if node.default is not None:
+            yield "|"
+            yield node.default
+        yield "}}}"
+    else:  # Text, Comment, HTMLEntity and anything unknown: an opaque string
+        yield str(node)
+
+
+def _attribute_pieces(tag: Tag) -> Iterator[str | Wikicode]:
+    for attribute in tag.attributes:
+        yield attribute.pad_first
+        yield attribute.name
+        yield attribute.pad_before_eq
+        if attribute.value is not None:
+            yield "=" + attribute.pad_after_eq + (attribute.quotes or "")
+            yield attribute.value
+            yield attribute.quotes or ""
+
+
+_DONE = object()
+
+
+def locate_nodes(tree: Wikicode) -> list[Located]:
+    """Every node of ``tree`` with its offsets and ancestors, in pre-order (text order).
+
+    Iterative, so that templates nested hundreds deep cannot hit the recursion limit.
+    """
+    located: list[Located | None] = []
+    position = 0
+    # A frame is [iterator, index in ``located`` (node frames) or -1 (Wikicode frames),
+    #             the node or None, ancestors for what the iterator yields, start offset].
+    stack: list[list] = [[iter(tree.nodes), -1, None, (), 0]]
+    while stack:
+        frame = stack[-1]
+        item = next(frame[0], _DONE)
+        if item is _DONE:
+            stack.pop()
+            node = frame[2]
+            if node is not None:
+                located[frame[1]] = Located(node, frame[4], position, frame[3][:-1])
+            continue
+        if frame[2] is None:  # a Wikicode frame: ``item`` is a node
+            kind = type(item)
+            if kind is Text:
+                end = position + len(item.value)
+                located.append(Located(item, position, end, frame[3]))
+                position = end
+            elif kind is Comment or kind is HTMLEntity:
+                end = position + len(str(item))
+                located.append(Located(item, position, end, frame[3]))
+                position = end
+            else:
+                located.append(None)
+                stack.append([_pieces(item), len(located) - 1, item, frame[3] + (item,), position])
+        elif type(item) is str:  # a node frame: literal markup
+            position += len(item)
+        else:  # a node frame: a child Wikicode
+            stack.append([iter(item.nodes), -1, None, frame[3], position])
+    return located  # type: ignore[return-value]

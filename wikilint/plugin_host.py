@@ -1,0 +1,130 @@
+"""Finds plugins in the ``wikilint`` entry-point group and builds the rule registry.
+
+Each entry point is loaded on its own: one that fails to import, or whose hooks raise,
+costs one error line naming the plugin and its distribution, and every other plugin
+still runs. The shipped rule families are found the same way as third-party ones.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+import pluggy
+
+from wikilint import hookspecs
+from wikilint.rule import RuleInfo, validate_rule_class
+from wikilint.site import deep_merge
+
+ENTRY_POINT_GROUP = "wikilint"
+
+
+@dataclass
+class Registry:
+    """Every installed rule, plugin default configuration and site-preset additions."""
+
+    rules: dict[str, RuleInfo] = field(default_factory=dict)
+    #: One line per plugin that could not be loaded or whose rules were refused.
+    errors: list[str] = field(default_factory=list)
+    default_config: dict[str, Any] = field(default_factory=dict)
+    site_presets: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: ``plugin name -> distribution "name version"``, for ``--version``.
+    plugins: dict[str, str] = field(default_factory=dict)
+
+    def by_name(self) -> dict[str, RuleInfo]:
+        return {info.name: info for info in self.rules.values()}
+
+    def sorted_rules(self) -> list[RuleInfo]:
+        return sorted(self.rules.values(), key=lambda info: info.code)
+
+
+def _distribution_label(entry_point: importlib.metadata.EntryPoint) -> str:
+    dist = entry_point.dist
+    return f"{dist.name} {dist.version}" if dist is not None else "unknown distribution"
+
+
+def _answers(plugin_manager: pluggy.PluginManager, hook_name: str) -> dict[str, Any]:
+    """Each plugin's answer to a hook, called one by one so one failure stays local."""
+    answers: dict[str, Any] = {}
+    for implementation in getattr(plugin_manager.hook, hook_name).get_hookimpls():
+        answers[implementation.plugin_name] = implementation.function
+    return answers
+
+
+def build_registry(extra_plugins: Iterable[tuple[str, object]] = ()) -> Registry:
+    """Load every plugin of the entry-point group (plus ``extra_plugins``, for tests)."""
+    registry = Registry()
+    plugin_manager = pluggy.PluginManager(hookspecs.PROJECT_NAME)
+    plugin_manager.add_hookspecs(hookspecs)
+
+    loaded: list[tuple[str, str, object]] = []
+    entry_points = sorted(importlib.metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda ep: ep.name)
+    seen_names = set()
+    for entry_point in entry_points:
+        if entry_point.name in seen_names:  # the same distribution visible twice on sys.path
+            continue
+        seen_names.add(entry_point.name)
+        distribution = _distribution_label(entry_point)
+        try:
+            plugin = entry_point.load()
+            plugin_manager.register(plugin, name=entry_point.name)
+        except Exception as error:  # noqa: BLE001 - any failure of third-party code
+            registry.errors.append(
+                f"plugin {entry_point.name!r} from {distribution} failed to load: "
+                f"{type(error).__name__}: {error}"
+            )
+            continue
+        loaded.append((entry_point.name, distribution, plugin))
+    for name, plugin in extra_plugins:
+        plugin_manager.register(plugin, name=name)
+        loaded.append((name, "(registered directly)", plugin))
+
+    hooks = {hook: _answers(plugin_manager, hook)
+             for hook in ("wikilint_get_rules", "wikilint_default_config", "wikilint_site_presets")}
+    for name, distribution, _plugin in loaded:
+        registry.plugins[name] = distribution
+        try:
+            rules = _call(hooks["wikilint_get_rules"].get(name)) or []
+            defaults = _call(hooks["wikilint_default_config"].get(name)) or {}
+            presets = _call(hooks["wikilint_site_presets"].get(name)) or {}
+        except Exception as error:  # noqa: BLE001
+            registry.errors.append(
+                f"plugin {name!r} from {distribution} failed while registering: {type(error).__name__}: {error}"
+            )
+            continue
+        for rule in rules:
+            problems = validate_rule_class(rule)
+            label = getattr(rule, "__name__", repr(rule))
+            if problems:
+                registry.errors.append(
+                    f"plugin {name!r} from {distribution}: rule {label} refused: {'; '.join(problems)}"
+                )
+                continue
+            clash = registry.rules.get(rule.code) or registry.by_name().get(rule.name)
+            if clash is not None:
+                registry.errors.append(
+                    f"plugin {name!r} from {distribution}: rule {rule.code} ({rule.name}) clashes with "
+                    f"{clash.code} ({clash.name}) from plugin {clash.plugin!r}; ignored"
+                )
+                continue
+            registry.rules[rule.code] = RuleInfo(rule, plugin=name, distribution=distribution)
+        registry.default_config = deep_merge(registry.default_config, {"rules": defaults.get("rules", {})})
+        for preset, additions in presets.items():
+            registry.site_presets[preset] = deep_merge(registry.site_presets.get(preset, {}), additions)
+    return registry
+
+
+def _call(function: Any) -> Any:
+    return function() if function is not None else None
+
+
+_REGISTRY: Registry | None = None
+
+
+def get_registry() -> Registry:
+    """The process-wide registry, built on first use."""
+    global _REGISTRY
+    if _REGISTRY is None:
+        _REGISTRY = build_registry()
+    return _REGISTRY

@@ -1,0 +1,152 @@
+"""Checks files (in a process pool when there are several) and collects the results.
+
+Each file is one task: find its settings, read and decode it, parse it once, lint it
+(or fix it), and return a :class:`FileResult`. Nothing is written here; the caller
+writes the files whose fixes succeeded, so a page that failed is never touched.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator, Literal
+
+from wikilint.config import ConfigError, Overrides, RuleSet, Settings, build_rule_set, find_settings
+from wikilint.engine import Diagnostic, FixResult, fix_page, lint_page
+from wikilint.files import InputError, SourceText, decode, read_source, relative_to_root
+from wikilint.page import Page
+from wikilint.plugin_host import get_registry
+
+Mode = Literal["check", "fix", "diff"]
+
+
+@dataclass
+class FileResult:
+    path: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    #: One-line problems with the file itself (unreadable, undecodable, bad config).
+    errors: list[str] = field(default_factory=list)
+    internal_error: bool = False
+    #: Bytes to write back (fix mode, only when the page changed and the fix held).
+    new_bytes: bytes | None = None
+    #: The fixed text as text (stdin fix mode prints it).
+    new_text: str | None = None
+    diff: str = ""
+    applied: list[tuple[str, str]] = field(default_factory=list)
+    fix_failed: bool = False
+
+
+@dataclass(frozen=True)
+class Job:
+    mode: Mode
+    overrides: Overrides
+    config_file: str | None = None
+    title: str | None = None
+
+
+_RULE_SETS: dict[tuple[str, str], RuleSet] = {}
+_EXPLICIT_SETTINGS: dict[str, Settings] = {}
+
+
+def settings_for(path: Path, config_file: str | None) -> Settings:
+    """``--config FILE`` settings for every path, else the nearest config file's."""
+    if config_file is None:
+        return find_settings(path)
+    if config_file not in _EXPLICIT_SETTINGS:
+        from wikilint.config import read_config_file
+
+        config_path = Path(config_file)
+        if config_path.is_dir():
+            raise ConfigError(f"--config {config_file}: is a directory, expected a TOML file")
+        settings = read_config_file(config_path)
+        if settings is None:  # a pyproject.toml without [tool.wikilint]: defaults, rooted there
+            settings = Settings(root=config_path.parent.resolve(), source=config_path.resolve())
+        _EXPLICIT_SETTINGS[config_file] = settings
+    return _EXPLICIT_SETTINGS[config_file]
+
+
+def rule_set_for(path: Path, job: Job) -> RuleSet:
+    settings = settings_for(path, job.config_file)
+    key = (str(settings.source), repr(job))  # Job holds dicts: repr is its hashable identity
+    if key not in _RULE_SETS:
+        _RULE_SETS[key] = build_rule_set(settings, job.overrides, get_registry())
+    return _RULE_SETS[key]
+
+
+def title_from_path(path: str) -> str:
+    return Path(path).stem.replace("_", " ")
+
+
+def process_text(source: SourceText, display_path: str, rule_set: RuleSet, job: Job,
+                 relative_path: str) -> FileResult:
+    """Lint or fix one decoded page."""
+    result = FileResult(display_path)
+    registry = get_registry()
+    ignored = rule_set.ignored_for(relative_path, registry)
+    page = Page(source.text, site=rule_set.site, title=job.title or title_from_path(display_path),
+                path=display_path)
+    if job.mode == "check":
+        lint = lint_page(page, rule_set, ignored)
+        result.diagnostics, result.internal_error = lint.diagnostics, lint.internal_error
+        return result
+    fixed: FixResult = fix_page(page, rule_set, ignored)
+    result.diagnostics = fixed.diagnostics
+    result.internal_error = fixed.internal_error
+    result.fix_failed = fixed.failed
+    result.applied = fixed.applied
+    if fixed.failed or fixed.text == source.text:
+        return result
+    result.new_text = fixed.text
+    result.new_bytes = source.encode(fixed.text)
+    if job.mode == "diff":
+        old_lines = source.text.splitlines(keepends=True)
+        new_lines = fixed.text.splitlines(keepends=True)
+        result.diff = "".join(difflib.unified_diff(old_lines, new_lines, f"a/{display_path}", f"b/{display_path}"))
+    return result
+
+
+def process_file(path_text: str, job: Job) -> FileResult:
+    path = Path(path_text)
+    try:
+        rule_set = rule_set_for(path, job)
+        source = read_source(path)
+    except (InputError, ConfigError) as error:
+        return FileResult(path_text, errors=[str(error)])
+    return process_text(source, path_text, rule_set, job, relative_to_root(path, rule_set.settings.root))
+
+
+def process_stdin(data: bytes, display_path: str, job: Job) -> FileResult:
+    path = Path(display_path)
+    try:
+        rule_set = rule_set_for(path, job)
+        source = decode(data)
+    except (InputError, ConfigError) as error:
+        return FileResult(display_path, errors=[str(error)])
+    return process_text(source, display_path, rule_set, job, relative_to_root(path, rule_set.settings.root))
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def _process_chunk(paths: list[str], job: Job) -> list[FileResult]:
+    return [process_file(path, job) for path in paths]
+
+
+def run_files(paths: Iterable[str], job: Job, jobs: int) -> Iterator[FileResult]:
+    """Results in the order of ``paths``; several processes when it pays."""
+    paths = list(paths)
+    if jobs <= 1 or len(paths) < 2:
+        for path in paths:
+            yield process_file(path, job)
+        return
+    workers = min(jobs, len(paths))
+    # Chunks keep per-task overhead low while still balancing pages of very different sizes.
+    chunk_size = max(1, min(16, len(paths) // (workers * 4)))
+    chunks = [paths[i:i + chunk_size] for i in range(0, len(paths), chunk_size)]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for results in pool.map(_process_chunk, chunks, [job] * len(chunks)):
+            yield from results

@@ -1,0 +1,171 @@
+"""Per-wiki facts: namespace names, title case, link trail, reference-list templates.
+
+A site is read from a preset shipped in ``wikilint/sites/<name>.toml`` or from a TOML
+file a user writes. Either may say ``extends = "<preset or path>"``; tables are merged
+key by key and every other value (lists included) replaces the inherited one.
+Plugins can add keys to presets through the ``wikilint_site_presets`` hook; a preset
+file's own values win over what plugins contribute.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+from wikilint._toml import load_toml
+
+PRESET_DIR = Path(__file__).parent / "sites"
+
+
+class SiteError(Exception):
+    """A site preset or site file that cannot be used."""
+
+
+def preset_names() -> list[str]:
+    return sorted(path.stem for path in PRESET_DIR.glob("*.toml"))
+
+
+def deep_merge(base: Mapping[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:
+    """``override`` on top of ``base``; nested tables merge, everything else replaces."""
+    merged = dict(base)
+    for key, value in override.items():
+        if isinstance(value, Mapping) and isinstance(merged.get(key), Mapping):
+            merged[key] = deep_merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+_WHITESPACE_RUN = re.compile(r"[\s_]+")
+
+
+@dataclass(frozen=True)
+class Site:
+    """The facts about one wiki that rules need. Unknown keys stay in ``data``."""
+
+    name: str
+    language: str
+    #: MediaWiki's ``$wgCapitalLinks``: the first letter of a title is case-insensitive.
+    first_letter_case_insensitive: bool
+    #: Characters after ``]]`` that join the link's label, or ``None`` (e.g. zh).
+    link_trail: re.Pattern[str] | None
+    #: Canonical namespace key (``file``, ``category``…) → every name and alias.
+    namespaces: Mapping[str, tuple[str, ...]]
+    #: Interlanguage and interwiki prefixes (``en``, ``de``, ``wikt``…), lower case.
+    interwiki_prefixes: frozenset[str]
+    data: Mapping[str, Any] = field(repr=False)
+    _namespace_by_name: Mapping[str, str] = field(repr=False, default_factory=dict)
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Site:
+        try:
+            namespaces = {key: tuple(names) for key, names in data.get("namespaces", {}).items()}
+            link_trail = data.get("link-trail", "")
+            site = cls(
+                name=str(data.get("name", "custom")),
+                language=str(data.get("language", "en")),
+                first_letter_case_insensitive=bool(data.get("first-letter-case-insensitive", True)),
+                link_trail=re.compile(link_trail) if link_trail else None,
+                namespaces=namespaces,
+                interwiki_prefixes=frozenset(p.lower() for p in data.get("interwiki-prefixes", [])),
+                data=dict(data),
+                _namespace_by_name={
+                    name.replace("_", " ").strip().casefold(): key
+                    for key, names in namespaces.items() for name in names
+                },
+            )
+        except (TypeError, AttributeError, re.error) as error:
+            raise SiteError(f"invalid site data for {data.get('name', '?')!r}: {error}") from error
+        return site
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """Any other site fact, e.g. ``reference-list-templates``."""
+        return self.data.get(key, default)
+
+    def split_namespace(self, title: str) -> tuple[str | None, str]:
+        """``("file", "X.png")`` for ``File:X.png``; ``(None, title)`` in the main namespace.
+
+        Interwiki prefixes come back as ``("interwiki", title)``.
+        """
+        prefix, colon, rest = title.partition(":")
+        if not colon:
+            return None, title
+        key = prefix.replace("_", " ").strip().casefold()
+        if key in self._namespace_by_name:
+            return self._namespace_by_name[key], rest
+        if key in self.interwiki_prefixes:
+            return "interwiki", title
+        return None, title
+
+    def is_namespace(self, title: str, namespace: str) -> bool:
+        return self.split_namespace(title.lstrip())[0] == namespace
+
+    def normalize_title(self, title: str) -> str:
+        """Normalise a link target the way MediaWiki does before comparing titles.
+
+        Entities are decoded, underscores and runs of white space become one space, the
+        ends are trimmed, the namespace name becomes its canonical first spelling and, on
+        first-letter-case-insensitive sites, the first letter is upper-cased.
+        A ``#fragment`` is kept but normalised the same way (minus the case rule).
+        """
+        title = html.unescape(title)
+        page, hash_sign, fragment = title.partition("#")
+        page = _WHITESPACE_RUN.sub(" ", page).strip()
+        namespace, rest = self.split_namespace(page)
+        if namespace is not None and namespace != "interwiki":
+            rest = _WHITESPACE_RUN.sub(" ", rest).strip()
+            prefix = self.namespaces[namespace][0] + ":"
+        else:
+            rest, prefix = page, ""
+        if self.first_letter_case_insensitive and rest:
+            rest = rest[0].upper() + rest[1:]
+        fragment = _WHITESPACE_RUN.sub(" ", fragment).strip()
+        return prefix + rest + (hash_sign + fragment if hash_sign else "")
+
+
+def _read_site_file(path: Path) -> dict[str, Any]:
+    try:
+        return load_toml(path)
+    except OSError as error:
+        raise SiteError(f"cannot read site file {path}: {error.strerror or error}") from error
+    except ValueError as error:
+        raise SiteError(f"invalid TOML in site file {path}: {error}") from error
+
+
+def _resolve(reference: str, base_dir: Path, contributions: Mapping[str, Mapping[str, Any]],
+             seen: tuple[str, ...]) -> dict[str, Any]:
+    """Load a preset name or a site-file path, following ``extends``."""
+    if reference in seen:
+        raise SiteError(f"site 'extends' loop: {' -> '.join(seen + (reference,))}")
+    if reference in preset_names():
+        data = deep_merge(contributions.get(reference, {}), _read_site_file(PRESET_DIR / f"{reference}.toml"))
+        data.setdefault("name", reference)
+        origin_dir = PRESET_DIR
+    elif reference.endswith(".toml") or "/" in reference or "\\" in reference:
+        path = (base_dir / reference).resolve()
+        data = _read_site_file(path)
+        data.setdefault("name", path.stem)
+        origin_dir = path.parent
+    else:
+        raise SiteError(
+            f"unknown site {reference!r}: use a preset ({', '.join(preset_names())}) or a path to a .toml file"
+        )
+    parent = data.pop("extends", None)
+    if parent is None:
+        return data
+    if not isinstance(parent, str):
+        raise SiteError(f"'extends' in site {reference!r} must be a string")
+    return deep_merge(_resolve(parent, origin_dir, contributions, seen + (reference,)), data)
+
+
+def load_site(reference: str, base_dir: Path | str = ".",
+              contributions: Mapping[str, Mapping[str, Any]] | None = None) -> Site:
+    """The site for a preset name (``zhwiki``) or a path to a site file.
+
+    ``contributions`` are the preset additions plugins made through the
+    ``wikilint_site_presets`` hook. Callers cache the result: a site is loaded once per run.
+    """
+    return Site.from_data(_resolve(reference, Path(base_dir), contributions or {}, ()))

@@ -96,6 +96,8 @@ class Rule:
     #: Run after every other rule, once suppression comments have been applied
     #: (``page.suppressions`` then records which directives were used).
     after_suppressions: ClassVar[bool] = False
+    #: The site preset the docstring examples are written for (``zhwiki`` for zh rules).
+    example_site: ClassVar[str] = "default"
 
     def __init__(self, options: Mapping[str, Any] | None = None) -> None:
         self.options: dict[str, Any] = {**type(self).options, **(options or {})}

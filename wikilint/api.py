@@ -1,0 +1,52 @@
+"""A small Python API: lint or fix a string, as the CLI would, without files.
+
+    >>> from wikilint.api import lint_text, fix_text
+    >>> [d.code for d in lint_text("[[Foo|Foo]]", select=["LNK001"])]   # doctest: +SKIP
+    ['LNK001']
+
+Plugin authors use these in their tests; ``select`` takes the same selectors as the
+``--select`` option, ``site`` a preset name or site-file path.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+from wikilint.config import Overrides, RuleSet, Settings, build_rule_set, check_selectors
+from wikilint.engine import Diagnostic, FixResult, fix_page, lint_page
+from wikilint.page import Page
+from wikilint.plugin_host import Registry, get_registry
+
+
+def make_rule_set(select: Iterable[str] | None = None, *, site: str = "default", unsafe_fixes: bool = False,
+                  rule_options: Mapping[str, Mapping[str, Any]] | None = None,
+                  registry: Registry | None = None) -> RuleSet:
+    """The rules to run, as ``--select`` and ``[tool.wikilint.rules.*]`` would choose them."""
+    registry = registry or get_registry()
+    selected = tuple(select) if select is not None else None
+    check_selectors(selected or (), registry, "api", "select")
+    settings = Settings(root=Path.cwd().resolve(), rules=dict(rule_options or {}))
+    return build_rule_set(settings, Overrides(select=selected, site=site, unsafe_fixes=unsafe_fixes), registry)
+
+
+def lint_text(text: str, select: Iterable[str] | None = None, *, site: str = "default", title: str | None = None,
+              rule_options: Mapping[str, Mapping[str, Any]] | None = None) -> list[Diagnostic]:
+    """The diagnostics for a page's text."""
+    rule_set = make_rule_set(select, site=site, rule_options=rule_options)
+    return lint_page(Page(text, site=rule_set.site, title=title), rule_set).diagnostics
+
+
+def fix_text_result(text: str, select: Iterable[str] | None = None, *, site: str = "default",
+                    title: str | None = None, unsafe_fixes: bool = False,
+                    rule_options: Mapping[str, Mapping[str, Any]] | None = None) -> FixResult:
+    """The whole fix result: text, remaining diagnostics, applied fixes, failure flag."""
+    rule_set = make_rule_set(select, site=site, unsafe_fixes=unsafe_fixes, rule_options=rule_options)
+    return fix_page(Page(text, site=rule_set.site, title=title), rule_set)
+
+
+def fix_text(text: str, select: Iterable[str] | None = None, *, site: str = "default", title: str | None = None,
+             unsafe_fixes: bool = False, rule_options: Mapping[str, Mapping[str, Any]] | None = None) -> str:
+    """The text with every applicable fix applied (unchanged if fixing failed)."""
+    return fix_text_result(text, select, site=site, title=title, unsafe_fixes=unsafe_fixes,
+                           rule_options=rule_options).text

@@ -1,0 +1,83 @@
+"""The hooks of .pre-commit-hooks.yaml, run by the real ``pre-commit try-repo``.
+
+try-repo builds the hook's environment from this working tree (uncommitted changes
+included), exactly as a user's pre-commit would from a release.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from support import REPO_ROOT
+
+DEFECTIVE = "Text.<!-- wikilint: disable-line -->\nMore text.\n"
+FIXED = "Text.\nMore text.\n"
+CLEAN = "Clean text.\n"
+
+
+def _git(cwd: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True,
+                   env={**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+                        "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"})
+
+
+@pytest.fixture(scope="module")
+def hook_repo(tmp_path_factory) -> Path:
+    """A copy of this working tree as a git repository (try-repo needs one)."""
+    if shutil.which("git") is None:
+        pytest.fail("git is required for the pre-commit tests")
+    copy = tmp_path_factory.mktemp("hook-repo") / "wikilint"
+    shutil.copytree(REPO_ROOT, copy, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "__pycache__", "*.egg-info", "build", ".pytest_cache"))
+    _git(copy, "init", "-q")
+    _git(copy, "add", "-A")
+    _git(copy, "commit", "-q", "-m", "snapshot")
+    return copy
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    _git(tmp_path, "init", "-q")
+    (tmp_path / "Defective.WIKI").write_text(DEFECTIVE, encoding="utf-8")
+    (tmp_path / "clean.wiki").write_text(CLEAN, encoding="utf-8")
+    (tmp_path / "notes.txt").write_text(DEFECTIVE, encoding="utf-8")  # not wikitext: left alone
+    _git(tmp_path, "add", "-A")
+    return tmp_path
+
+
+def _try_repo(hook_repo: Path, project: Path, hook: str, *files: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "pre_commit", "try-repo", str(hook_repo), hook, "--files", *files],
+        cwd=project, capture_output=True, text=True,
+        env={**os.environ, "PRE_COMMIT_HOME": str(hook_repo.parent / "pre-commit-home"), "NO_COLOR": "1"},
+    )
+
+
+def test_check_hook_fails_on_defective_file(hook_repo, project):
+    result = _try_repo(hook_repo, project, "wikilint", "Defective.WIKI", "notes.txt")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert re.search(r"wikilint \(check\)\.+Failed", result.stdout)
+    assert "Defective.WIKI:1:6: WL100" in result.stdout
+    assert "notes.txt" not in result.stdout.split("wikilint (check)")[1]
+
+
+def test_check_hook_passes_on_clean_file(hook_repo, project):
+    result = _try_repo(hook_repo, project, "wikilint", "clean.wiki")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert re.search(r"wikilint \(check\)\.+Passed", result.stdout)
+
+
+def test_fix_hook_rewrites_defective_file(hook_repo, project):
+    result = _try_repo(hook_repo, project, "wikilint-fix", "Defective.WIKI", "clean.wiki", "notes.txt")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "files were modified by this hook" in result.stdout
+    assert (project / "Defective.WIKI").read_text(encoding="utf-8") == FIXED
+    assert (project / "clean.wiki").read_text(encoding="utf-8") == CLEAN
+    assert (project / "notes.txt").read_text(encoding="utf-8") == DEFECTIVE

@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable
 
-import mwparserfromhell
+from mwparserfromhell.nodes import Text
 
 from wikilint.page import Page
 from wikilint.rule import Applicability, Edit, Finding, Rule
@@ -122,7 +122,10 @@ def _make_diagnostic(page: Page, rule: Rule, finding: Finding, rule_set: RuleSet
     fix = None
     fix_enabled = False
     edits: tuple[Edit, ...] = ()
-    if finding.fix is not None and finding.fix.edits and rule.fix_applicability != "none":
+    has_effect = finding.fix is not None and any(
+        page.text[edit.start:edit.end] != edit.replacement for edit in finding.fix.edits
+    )
+    if has_effect and rule.fix_applicability != "none":
         edits = finding.fix.edits
         for edit in edits:
             if edit.end > text_length:
@@ -227,8 +230,10 @@ def fix_page(page: Page, rule_set: RuleSet, ignored_codes: Iterable[str] = ()) -
             return _failed(original, rule_set, ignored, result, "a rule raised while fixing", internal=True)
         edits, applied = _choose_edits(result.diagnostics)
         if not edits:
-            if page is not original and str(mwparserfromhell.parse(page.text, skip_style_tags=True)) != page.text:
-                return _failed(original, rule_set, ignored, result, "the fixed text does not re-parse to itself")
+            if page is not original:
+                problem = _reparse_problem(original, page)
+                if problem:
+                    return _failed(original, rule_set, ignored, result, problem)
             return FixResult(page.text, result.diagnostics, applied_fixes)
         if _pass == limit:
             return _failed(original, rule_set, ignored, result,
@@ -239,8 +244,42 @@ def fix_page(page: Page, rule_set: RuleSet, ignored_codes: Iterable[str] = ()) -
                                                                 "earlier version)")
         seen_versions.add(new_text)
         applied_fixes.extend((d.code, d.fix.message if d.fix else "") for d in applied)
-        page = Page(new_text, site=page.site, title=page.title, path=page.path)
+        try:
+            page = Page(new_text, site=page.site, title=page.title, path=page.path)
+        except Exception as error:  # noqa: BLE001 - a parser failure on fixed text is a failed fix
+            return _failed(original, rule_set, ignored, result,
+                           f"the fixed text does not parse ({type(error).__name__}: {error})")
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+_BRACKETS = ("[[", "]]", "{{", "}}")
+
+
+def unmatched_markup(page: Page) -> int:
+    """How many ``[[``, ``]]``, ``{{``, ``}}`` the parser left as plain text (broken markup)."""
+    count = 0
+    for located in page.nodes(Text):
+        if located.in_literal:
+            continue
+        value = located.node.value
+        if "[" in value or "]" in value or "{" in value or "}" in value:
+            count += sum(value.count(bracket) for bracket in _BRACKETS)
+    return count
+
+
+def _reparse_problem(original: Page, fixed: Page) -> str | None:
+    """Why the fixed text is not acceptable, or ``None``.
+
+    It must re-parse to itself (mwparserfromhell is lossless, so this guards the
+    engine), and it must not leave more markup broken than the original had.
+    """
+    # ``fixed`` was parsed from its text for the last lint pass: compare, do not parse again.
+    if str(fixed.tree) != fixed.text:
+        return "the fixed text does not re-parse to itself"
+    before, after = unmatched_markup(original), unmatched_markup(fixed)
+    if after > before:
+        return f"the fixes would break markup (unmatched brackets: {before} before, {after} after)"
+    return None
 
 
 def _failed(original: Page, rule_set: RuleSet, ignored: frozenset[str], last: LintResult, why: str,

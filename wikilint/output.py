@@ -198,15 +198,19 @@ def write_statistics(results: Iterable[FileResult], out: TextIO) -> None:
         out.write(f"{count:>{width}}\t{code}\t{marker} {rule}\n")
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 def summary_lines(results: list[FileResult], fixed_count: int, unsafe_fixes_enabled: bool) -> list[str]:
     """ruff-style closing lines: totals, and how many findings a flag would fix."""
     diagnostics = [d for r in results for d in r.diagnostics]
     lines = []
     if fixed_count:
-        lines.append(f"Found {len(diagnostics) + fixed_count} findings ({fixed_count} fixed, "
+        lines.append(f"Found {_count(len(diagnostics) + fixed_count, 'finding')} ({fixed_count} fixed, "
                      f"{len(diagnostics)} remaining).")
     elif diagnostics:
-        lines.append(f"Found {len(diagnostics)} finding{'s' if len(diagnostics) != 1 else ''}.")
+        lines.append(f"Found {_count(len(diagnostics), 'finding')}.")
     elif not any(r.errors for r in results):
         lines.append("All checks passed!")
     fixable = sum(1 for d in diagnostics if d.fix_enabled)
@@ -215,9 +219,9 @@ def summary_lines(results: list[FileResult], fixed_count: int, unsafe_fixes_enab
     if fixable and not fixed_count:
         hint = f"[*] {fixable} fixable with the `--fix` option"
         if hidden:
-            hint += f" ({hidden} hidden fix{'es' if hidden != 1 else ''} can be enabled with the `--unsafe-fixes` option)"
+            hint += f" ({hidden} hidden {'fix' if hidden == 1 else 'fixes'} can be enabled with the `--unsafe-fixes` option)"
         lines.append(hint + ".")
     elif hidden:
-        lines.append(f"No fixes available ({hidden} hidden fix{'es' if hidden != 1 else ''} can be enabled with "
-                     f"the `--unsafe-fixes` option).")
+        lines.append(f"No fixes available ({hidden} hidden {'fix' if hidden == 1 else 'fixes'} can be enabled "
+                     f"with the `--unsafe-fixes` option).")
     return lines

@@ -86,8 +86,12 @@ def process_text(source: SourceText, display_path: str, rule_set: RuleSet, job: 
     result = FileResult(display_path)
     registry = get_registry()
     ignored = rule_set.ignored_for(relative_path, registry)
-    page = Page(source.text, site=rule_set.site, title=job.title or title_from_path(display_path),
-                path=display_path)
+    try:
+        page = Page(source.text, site=rule_set.site, title=job.title or title_from_path(display_path),
+                    path=display_path)
+    except Exception as error:  # noqa: BLE001 - mwparserfromhell's failure on one page
+        result.errors.append(f"cannot parse: {type(error).__name__}: {error}")
+        return result
     if job.mode == "check":
         lint = lint_page(page, rule_set, ignored)
         result.diagnostics, result.internal_error = lint.diagnostics, lint.internal_error

@@ -1,0 +1,146 @@
+"""Bad input: each case gets a clear one-line message, the run goes on, nothing is lost."""
+
+from __future__ import annotations
+
+import socket
+import stat
+
+import pytest
+
+from support import run_wikilint
+
+STALE = "Text.<!-- wikilint: disable-line -->\n"  # one WL100 finding with a safe fix
+
+
+@pytest.fixture
+def good_page(tmp_path):
+    page = tmp_path / "good.wiki"
+    page.write_text(STALE, encoding="utf-8")
+    return page
+
+
+def _check_goes_on(result, good_page, message: str, bad_name: str):
+    """The bad file has one clear error line; the good file was still checked."""
+    lines = [line for line in result.stderr_text.splitlines() if bad_name in line]
+    assert len(lines) == 1, result.stderr_text
+    assert message in lines[0], lines[0]
+    assert "Traceback" not in result.stderr_text
+    assert f"{good_page}:1:6: WL100" in result.stdout_text
+    assert result.returncode == 2
+
+
+def test_not_utf8(tmp_path, good_page):
+    bad = tmp_path / "latin1.wiki"
+    bad.write_bytes("Café [[x]]\n".encode("latin-1"))
+    result = run_wikilint("check", "--fix", "--show-fixes", str(bad), str(good_page))
+    lines = [line for line in result.stderr_text.splitlines() if "latin1.wiki" in line]
+    assert lines == [f"{bad}: error: not valid UTF-8 (byte 0xe9 at offset 3); skipped"]
+    assert result.returncode == 2
+    assert bad.read_bytes() == "Café [[x]]\n".encode("latin-1")  # never written
+    assert good_page.read_text(encoding="utf-8") == "Text.\n"  # the run went on and fixed the other
+
+
+def test_nul_bytes(tmp_path, good_page):
+    bad = tmp_path / "nul.wiki"
+    bad.write_bytes(b"Text\x00more\n")
+    _check_goes_on(run_wikilint("check", str(bad), str(good_page)), good_page, "contains NUL bytes", "nul.wiki")
+
+
+def test_binary_file(tmp_path, good_page):
+    bad = tmp_path / "image.wiki"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe")
+    _check_goes_on(run_wikilint("check", str(bad), str(good_page)), good_page, "binary file", "image.wiki")
+
+
+def test_unreadable_file(tmp_path, good_page):
+    # Root can read any regular file whatever its mode, so use a socket: open() fails for everyone.
+    bad = tmp_path / "socket.wiki"
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(str(bad))
+    try:
+        _check_goes_on(run_wikilint("check", str(bad), str(good_page)), good_page, "cannot read", "socket.wiki")
+    finally:
+        server.close()
+
+
+def test_missing_path(tmp_path, good_page):
+    missing = tmp_path / "nowhere.wiki"
+    _check_goes_on(run_wikilint("check", str(missing), str(good_page)), good_page, "no such file or directory",
+                   "nowhere.wiki")
+
+
+def test_directory_where_a_file_is_expected(tmp_path, good_page):
+    result = run_wikilint("check", "--config", str(tmp_path), str(good_page))
+    assert result.returncode == 2
+    assert "is a directory, expected a TOML file" in result.stderr_text
+    assert "Traceback" not in result.stderr_text
+    result = run_wikilint("check", "--stdin-filename", str(tmp_path), "-", input=b"x\n")
+    assert result.returncode == 0, result.stderr_text  # a directory name for stdin is only a label
+
+
+def test_broken_config_file(tmp_path, good_page):
+    broken_dir = tmp_path / "broken"
+    broken_dir.mkdir()
+    (broken_dir / "wikilint.toml").write_text("select = [\n", encoding="utf-8")
+    page = broken_dir / "page.wiki"
+    page.write_text("x\n", encoding="utf-8")
+    result = run_wikilint("check", str(page), str(good_page))
+    _check_goes_on(result, good_page, "invalid TOML", "broken")
+
+
+def test_empty_file(tmp_path):
+    empty = tmp_path / "empty.wiki"
+    empty.write_bytes(b"")
+    result = run_wikilint("check", "--fix", str(empty))
+    assert result.returncode == 0, result.stderr_text
+    assert empty.read_bytes() == b""
+
+
+def test_bom_crlf_and_missing_final_newline_survive_a_fix(tmp_path):
+    page = tmp_path / "bom.wiki"
+    page.write_bytes(b"\xef\xbb\xbfLine one.\r\nText.<!-- wikilint: disable-line -->\r\nLast line")
+    result = run_wikilint("check", "--fix", str(page))
+    assert result.returncode == 0, result.stdout_text + result.stderr_text
+    assert page.read_bytes() == b"\xef\xbb\xbfLine one.\r\nText.\r\nLast line"
+
+
+def test_positions_ignore_the_bom(tmp_path):
+    page = tmp_path / "bom.wiki"
+    page.write_bytes(b"\xef\xbb\xbfText.<!-- wikilint: disable-line -->\r\n")
+    assert f"{page}:1:6: WL100" in run_wikilint("check", str(page)).stdout_text
+
+
+def test_mixed_line_endings_are_left_as_they_are(tmp_path):
+    page = tmp_path / "mixed.wiki"
+    page.write_bytes(b"a\r\nText.<!-- wikilint: disable-line -->\nb\r\n")
+    run_wikilint("check", "--fix", str(page))
+    assert page.read_bytes() == b"a\r\nText.\nb\r\n"
+
+
+def test_fix_keeps_permissions_and_writes_atomically(tmp_path):
+    page = tmp_path / "page.wiki"
+    page.write_text(STALE, encoding="utf-8")
+    page.chmod(0o640)
+    inode_before = page.stat().st_ino
+    assert run_wikilint("check", "--fix", str(page)).returncode == 0
+    assert stat.S_IMODE(page.stat().st_mode) == 0o640
+    assert page.stat().st_ino != inode_before  # replaced by rename, not rewritten in place
+    assert [p.name for p in tmp_path.iterdir()] == ["page.wiki"]  # no temporary file left
+
+
+def test_five_megabyte_page(tmp_path):
+    page = tmp_path / "big.wiki"
+    paragraph = "Some text with a [[link]] and {{template|x}}.<ref>Source.</ref>\n"
+    page.write_text(paragraph * (5_000_000 // len(paragraph)) + STALE, encoding="utf-8")
+    result = run_wikilint("check", "--select", "WL100", str(page))
+    assert result.returncode == 1, result.stderr_text
+    assert "WL100" in result.stdout_text
+
+
+def test_templates_nested_500_deep(tmp_path):
+    page = tmp_path / "deep.wiki"
+    page.write_text("{{a|" * 500 + "x" + "}}" * 500 + "\n" + STALE, encoding="utf-8")
+    result = run_wikilint("check", "--fix", str(page))
+    assert "Traceback" not in result.stderr_text
+    assert result.returncode == 0, result.stdout_text + result.stderr_text
+    assert page.read_text(encoding="utf-8").endswith("\nText.\n")

@@ -18,6 +18,6 @@ def run_wikilint(*args: str, input: bytes | None = None, cwd: Path | None = None
     full_env = {**os.environ, **(env or {})}
     process = subprocess.run([sys.executable, "-m", "wikilint", *args], input=input, capture_output=True,
                              cwd=cwd, env=full_env)
-    process.stdout_text = process.stdout.decode("utf-8")
-    process.stderr_text = process.stderr.decode("utf-8")
+    process.stdout_text = process.stdout.decode("utf-8", errors="replace")
+    process.stderr_text = process.stderr.decode("utf-8", errors="replace")
     return process

@@ -1,0 +1,117 @@
+"""The page model (offsets, contexts) and site presets."""
+
+from __future__ import annotations
+
+import pytest
+from mwparserfromhell.nodes import Comment, Tag, Template, Wikilink
+
+from wikilint.page import Page
+from wikilint.site import SiteError, load_site
+
+EN = load_site("enwiki")
+ZH = load_site("zhwiki")
+
+
+def test_every_node_is_located_exactly():
+    text = ('== H ==\n{{T|a=[[L|x]]|{{U}}}}<ref name="n" group=g>[http://e.org t] &amp;</ref>\n'
+            '{| class="w"\n|-\n| [[A]] || b\n|}\n<!-- c --><nowiki>[[N]]</nowiki>')
+    page = Page(text, site=EN)
+    assert all(text[item.start:item.end] == str(item.node) for item in page.nodes())
+    assert [str(item.node) for item in page.nodes(Wikilink)] == ["[[L|x]]", "[[A]]"]
+
+
+def test_contexts():
+    page = Page("{{T|[[A]]}} <ref>[[B]]</ref> <code>[[C]]</code> <!-- [[D]] --> [[E]]", site=EN)
+    links = {str(item.node.title): item for item in page.nodes(Wikilink)}
+    assert links["A"].in_template and not links["E"].in_template
+    assert links["B"].inside_tag("ref") and not links["A"].inside_tag("ref")
+    assert links["C"].in_literal and not links["B"].in_literal
+    assert "D" not in links  # comments are not parsed
+    assert [type(item.node) for item in page.nodes(Comment)] == [Comment]
+
+
+def test_line_columns_in_code_points_and_utf16():
+    page = Page("ab\n𠀀c\n", site=ZH)
+    assert page.line_col(0) == (1, 1)
+    assert page.line_col(4) == (2, 2)  # after one astral character
+    assert page.line_col_utf16(4) == (2, 3)
+    assert page.offset(2, 2) == 4
+    assert page.line_text(2) == "𠀀c"
+
+
+def test_deep_nesting_does_not_recurse():
+    text = "{{a|" * 500 + "x" + "}}" * 500
+    assert Page(text, site=EN).nodes()[-1].end <= len(text)
+
+
+@pytest.mark.parametrize("title, namespace", [
+    ("File:X.png", "file"), ("image:X.png", "file"), ("Category:X", "category"), ("Talk:X", "talk"),
+    ("en:X", "interwiki"), ("wikt:X", "interwiki"), ("Foo:X", None),
+])
+def test_namespaces_en(title, namespace):
+    assert EN.split_namespace(title)[0] == namespace
+
+
+@pytest.mark.parametrize("alias", ["File", "Image", "文件", "檔案", "档案", "图像", "圖像"])
+def test_zh_file_aliases(alias):
+    assert ZH.is_namespace(f"{alias}:X.png", "file")
+
+
+@pytest.mark.parametrize("alias", ["Category", "分类", "分類"])
+def test_zh_category_aliases(alias):
+    assert ZH.is_namespace(f"{alias}:X", "category")
+
+
+def test_title_normalisation():
+    assert EN.normalize_title(" foo_bar  baz ") == "Foo bar baz"
+    assert EN.normalize_title("image:a_b.png") == "File:A b.png"
+    assert EN.normalize_title("Foo#Sec_tion") == "Foo#Sec tion"
+    assert EN.normalize_title("A&amp;B") == "A&B"
+
+
+def test_presets_differ_where_wikis_differ():
+    assert EN.link_trail is not None and EN.link_trail.match("s")
+    assert ZH.link_trail is None
+    assert "NoteFoot" in ZH.get("reference-list-templates")
+    assert "缩略图" in ZH.get("image-options")["thumbnail"]
+
+
+def test_site_file_extends_a_preset(tmp_path):
+    site_file = tmp_path / "mysite.toml"
+    site_file.write_text('extends = "zhwiki"\nlink-trail = "[a-z]+"\n[namespaces]\nfile = ["File", "Datei"]\n',
+                         encoding="utf-8")
+    site = load_site(str(site_file))
+    assert site.name == "mysite" and site.language == "zh"
+    assert site.is_namespace("Datei:X", "file") and not site.is_namespace("文件:X", "file")
+    assert site.is_namespace("分類:X", "category")  # inherited
+    assert site.link_trail is not None
+
+
+def test_plugin_contributions_merge_under_the_preset():
+    site = load_site("enwiki", contributions={"enwiki": {"extra-key": [1], "language": "xx"}})
+    assert site.get("extra-key") == [1]
+    assert site.language == "en"  # the preset file wins
+
+
+def test_site_errors(tmp_path):
+    with pytest.raises(SiteError, match="unknown site 'nowiki'"):
+        load_site("nowiki")
+    loop = tmp_path / "loop.toml"
+    loop.write_text('extends = "loop.toml"\n', encoding="utf-8")
+    with pytest.raises(SiteError, match="loop"):
+        load_site(str(loop))
+
+
+def test_site_selected_on_the_command_line(tmp_path):
+    from support import run_wikilint
+
+    page = tmp_path / "p.wiki"
+    page.write_text("x\n", encoding="utf-8")
+    assert run_wikilint("check", "--site", "zhwiki", str(page)).returncode == 0
+    result = run_wikilint("check", "--site", "nowiki", str(page))
+    assert result.returncode == 2 and "unknown site 'nowiki'" in result.stderr_text
+
+
+def test_tag_and_template_nodes_are_found():
+    page = Page("{{a}}<ref>x</ref>", site=EN)
+    assert [type(i.node) for i in page.nodes(Template, Tag)] == [Template, Tag]

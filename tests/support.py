@@ -21,3 +21,36 @@ def run_wikilint(*args: str, input: bytes | None = None, cwd: Path | None = None
     process.stdout_text = process.stdout.decode("utf-8", errors="replace")
     process.stderr_text = process.stderr.decode("utf-8", errors="replace")
     return process
+
+
+def parser_test_snippets(path: Path) -> list[tuple[str, str]]:
+    """``(test name, wikitext)`` of every case in a MediaWiki parser-test file.
+
+    A case's wikitext is the text between its ``!! wikitext`` line and the next ``!!``
+    line (MediaWiki's parserTests format; the expected output is ignored).
+    """
+    snippets: list[tuple[str, str]] = []
+    name, collecting, lines = "", False, []
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines(keepends=True):
+        if line.startswith("!!"):
+            if collecting:
+                snippets.append((name, "".join(lines)))
+                collecting, lines = False, []
+            keyword = line[2:].strip().split(" ", 1)[0].lower()
+            if keyword == "test":
+                name = line[2:].strip()[4:].strip()
+            elif keyword == "wikitext":
+                collecting = True
+            continue
+        if collecting:
+            lines.append(line)
+    return snippets
+
+
+def corpus_page_files(corpus: Path) -> list[Path]:
+    """The corpus's page files: every ``*/*.wiki`` plus the zh reference ``*.txt``."""
+    return sorted(corpus.glob("*/*.wiki")) + sorted((corpus / "zh").glob("*.txt"))
+
+
+def site_for_corpus_page(path: Path) -> str:
+    return {"zh": "zhwiki", "en": "enwiki"}.get(path.parent.name, "default")

@@ -78,6 +78,9 @@ class Page:
 
     def __init__(self, text: str, *, site: Site, title: str | None = None,
                  path: str | None = None, tree: Wikicode | None = None) -> None:
+        if "\x00" in text:
+            # mwparserfromhell's tokenizer stops at a NUL: the tree would lose the rest.
+            raise ValueError("the text contains NUL characters, which wikitext cannot hold")
         self.text = text
         self.site = site
         self.title = title
@@ -127,7 +130,7 @@ class Page:
     def _located(self) -> list[Located]:
         located = locate_nodes(self.tree)
         if located and max(item.end for item in located) != len(self.text):
-            raise AssertionError("node layout does not cover the page text")  # pragma: no cover
+            raise ValueError("the parse tree does not cover the page text")
         return located
 
     def nodes(self, *types: type[Node]) -> list[Located]:

@@ -1,0 +1,130 @@
+#!/usr/bin/env python3
+"""wikilint's performance benchmark (issue targets), measured side by side in one run.
+
+    .venv/bin/python benchmarks/bench.py [--corpus ../shared/corpus] [--repeat 3]
+
+Over the page files of the corpus (``*/*.wiki`` and ``zh/*.txt``) it measures, each in a
+fresh process and interleaved round by round so that machine noise hits all alike:
+
+  (a) mwparserfromhell.parse of every page (reading included), one process;
+  (b) ``wikilint check`` with all default rules, one process (``-j 1``);
+  (c) the same with ``-j 2``;
+
+and on the single reference page, ``wikilint check`` against a bare ``python -c`` that
+imports mwparserfromhell and parses the page. It prints pages/s, MB/s and peak memory
+(largest process, RSS) as a Markdown table, the ratios, and whether each target holds:
+(b) ≥ 75 % of (a)'s throughput, (c) ≥ 1.8 × (b), single page ≤ 2 × the bare parse.
+The median of the rounds is reported.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+WIKILINT = [PYTHON, "-m", "wikilint"]
+
+PARSE_ALL = """
+import sys, mwparserfromhell
+for path in sys.argv[1:]:
+    with open(path, encoding="utf-8") as handle:
+        mwparserfromhell.parse(handle.read())
+"""
+PARSE_ONE = "import sys, mwparserfromhell; mwparserfromhell.parse(open(sys.argv[1], encoding='utf-8').read())"
+
+
+def corpus_pages(corpus: Path) -> list[Path]:
+    pages = sorted(corpus.glob("*/*.wiki")) + sorted((corpus / "zh").glob("*.txt"))
+    return [page for page in pages if page.is_file()]
+
+
+def timed(command: list[str]) -> tuple[float, int, int]:
+    """Wall seconds, peak RSS in KiB (the command or its largest descendant), exit status."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode not in (0, 1):
+        raise SystemExit(f"benchmark command failed ({process.returncode}): {' '.join(command[:6])} …\n"
+                         f"{process.stderr.read().decode(errors='replace')}")
+    return elapsed, usage.ru_maxrss, process.returncode
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
+    parser.add_argument("--repeat", type=int, default=3, help="rounds for the corpus runs (median reported)")
+    parser.add_argument("--single-repeat", type=int, default=15, help="rounds for the single-page runs")
+    args = parser.parse_args()
+    pages = corpus_pages(args.corpus)
+    if not pages:
+        print(f"no corpus at {args.corpus}; nothing to measure")
+        return 0
+    reference = args.corpus / "zh" / "000_b92423fca3869b69.txt"
+    total_bytes = sum(page.stat().st_size for page in pages)
+    page_args = [str(page) for page in pages]
+    check = [*WIKILINT, "check", "--exit-zero", "-q", "--site", "default"]
+    runs = {
+        "(a) mwparserfromhell.parse only": [PYTHON, "-c", PARSE_ALL, *page_args],
+        "(b) wikilint check -j 1": [*check, "-j", "1", *page_args],
+        "(c) wikilint check -j 2": [*check, "-j", "2", *page_args],
+    }
+    times: dict[str, list[float]] = {name: [] for name in runs}
+    memory: dict[str, int] = {name: 0 for name in runs}
+    for _ in range(args.repeat):
+        for name, command in runs.items():
+            elapsed, rss, _ = timed(command)
+            times[name].append(elapsed)
+            memory[name] = max(memory[name], rss)
+
+    single = {
+        "bare python -c parse": [PYTHON, "-c", PARSE_ONE, str(reference)],
+        "wikilint check (reference page)": [*WIKILINT, "check", "--exit-zero", "-q", "--site", "zhwiki",
+                                            str(reference)],
+    }
+    single_times: dict[str, list[float]] = {name: [] for name in single}
+    for _ in range(args.single_repeat):
+        for name, command in single.items():
+            single_times[name].append(timed(command)[0])
+
+    megabytes = total_bytes / 1e6
+    print(f"Corpus: {len(pages)} pages, {megabytes:.1f} MB; Python {sys.version.split()[0]}; "
+          f"{os.cpu_count()} cores; median of {args.repeat} rounds.\n")
+    print("| run | seconds | pages/s | MB/s | peak RSS (MiB) |")
+    print("|---|---:|---:|---:|---:|")
+    median = {name: statistics.median(values) for name, values in times.items()}
+    for name in runs:
+        seconds = median[name]
+        print(f"| {name} | {seconds:.2f} | {len(pages) / seconds:.0f} | {megabytes / seconds:.2f} | "
+              f"{memory[name] / 1024:.0f} |")
+    single_median = {name: statistics.median(values) for name, values in single_times.items()}
+    print(f"\nSingle 15 KB reference page, median of {args.single_repeat} rounds:\n")
+    print("| run | seconds |")
+    print("|---|---:|")
+    for name, seconds in single_median.items():
+        print(f"| {name} | {seconds:.3f} |")
+
+    a, b, c = (median[name] for name in runs)
+    bare, lint = single_median.values()
+    targets = [
+        ("(b) throughput / (a) throughput", a / b, ">= 0.75", a / b >= 0.75),
+        ("(c) throughput / (b) throughput", b / c, ">= 1.80", b / c >= 1.8),
+        ("single page: wikilint / bare parse", lint / bare, "<= 2.00", lint / bare <= 2.0),
+    ]
+    print("\n| target | measured | wanted | holds |")
+    print("|---|---:|---:|---|")
+    for name, value, wanted, holds in targets:
+        print(f"| {name} | {value:.2f} | {wanted} | {'yes' if holds else 'NO'} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

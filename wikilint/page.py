@@ -134,10 +134,21 @@ class Page:
         return located
 
     def nodes(self, *types: type[Node]) -> list[Located]:
-        """Every node of the page (of the given types, if any) in text order, located."""
+        """Every node of the page (of the given types, if any) in text order, located.
+
+        The lists are shared by every rule (computed once per page and per ``types``):
+        do not modify them.
+        """
         if not types:
             return self._located
-        return [item for item in self._located if isinstance(item.node, types)]
+        by_types = self._nodes_by_types
+        if types not in by_types:
+            by_types[types] = [item for item in self._located if isinstance(item.node, types)]
+        return by_types[types]
+
+    @cached_property
+    def _nodes_by_types(self) -> dict[tuple[type[Node], ...], list[Located]]:
+        return {}
 
 
 def _pieces(node: Node) -> Iterator[str | Wikicode]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import difflib
 import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, Literal
@@ -151,6 +150,8 @@ def run_files(paths: Iterable[str], job: Job, jobs: int) -> Iterator[FileResult]
     # Chunks keep per-task overhead low while still balancing pages of very different sizes.
     chunk_size = max(1, min(16, len(paths) // (workers * 4)))
     chunks = [paths[i:i + chunk_size] for i in range(0, len(paths), chunk_size)]
+    from concurrent.futures import ProcessPoolExecutor  # only when it pays: its import costs start-up time
+
     with ProcessPoolExecutor(max_workers=workers) as pool:
         for results in pool.map(_process_chunk, chunks, [job] * len(chunks)):
             yield from results

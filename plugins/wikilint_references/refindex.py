@@ -1,0 +1,264 @@
+"""What every reference rule needs: the page's ``<ref>`` tags and reference lists, found once.
+
+:func:`ref_index` walks the located tree a single time and caches the result on the page,
+so the rules of this family share one pass however many of them run.
+
+Names and groups are compared the way MediaWiki's Sanitizer hands them to Cite: character
+references decoded, white space runs collapsed, ends trimmed; case matters.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+from mwparserfromhell.nodes import Heading, Tag, Template, Text
+from mwparserfromhell.nodes.extras import Attribute
+
+from wikilint import Located, Page
+
+#: The attribute under which the index is cached on a page (plugin-specific, so no clash).
+_CACHE_ATTRIBUTE = "_wikilint_references_index"
+
+_WHITESPACE_RUN = re.compile(r"\s+")
+_MIGHT_HOLD_REFS = re.compile(r"</?ref|#tag:ref", re.IGNORECASE)
+
+#: ``<ref …>``, ``<ref …/>`` and ``</ref>`` as MediaWiki's tag extractor sees them; used on
+#: text that mwparserfromhell could not turn into a tag (an unclosed ``<ref>``, say).
+REF_TOKEN = re.compile(r"<(/?)ref(?=[\s/>])([^>]*?)(/?)>", re.IGNORECASE)
+
+#: List templates whose default group is not the default one (en's ``{{notelist}}`` family).
+_NOTELIST_GROUPS = {
+    "notelist": "lower-alpha",
+    "notelist-ua": "upper-alpha",
+    "notelist-lr": "lower-roman",
+    "notelist-lg": "lower-greek",
+}
+
+
+def normalize_attribute(value: str) -> str:
+    """An attribute value as Cite receives it."""
+    return _WHITESPACE_RUN.sub(" ", html.unescape(value)).strip()
+
+
+def ref_name_value(attribute: Attribute) -> str:
+    """The name a ``name=`` attribute gives, as Cite sees it.
+
+    MediaWiki's attribute parser accepts a quoted value whose closing quote is missing
+    (``name="a``), so a stray quote at either end is not part of the name.
+    """
+    if attribute.value is None:
+        return ""
+    value = str(attribute.value)
+    if attribute.quotes is None:
+        value = value.strip("\"'")
+    return normalize_attribute(value)
+
+
+def name_key(name: str) -> str:
+    """What two names share when they differ only in case, spacing or underscores."""
+    return re.sub(r"[\s_]+", "", name).casefold()
+
+
+def template_name(template: Template) -> str:
+    """A template's name, first letter upper-cased and spacing normalised, for comparison."""
+    name = _WHITESPACE_RUN.sub(" ", str(template.name).replace("_", " ")).strip()
+    if name.lower().startswith("template:"):
+        name = name[len("template:"):].strip()
+    return name[:1].upper() + name[1:]
+
+
+@dataclass(slots=True)
+class Ref:
+    """One parsed ``<ref>`` tag."""
+
+    located: Located
+    #: The normalised ``name``, ``""`` when written empty, ``None`` when absent.
+    name: str | None
+    name_attribute: Attribute | None
+    group: str
+    #: The content, stripped (``""`` for a self-closing ref).
+    content: str
+    self_closing: bool
+    #: Defined inside ``<references>…</references>`` or a list template's ``refs=``.
+    list_defined: bool
+    #: Inside a ``<ref>`` (mwparserfromhell nests them; MediaWiki does not).
+    nested: bool
+    #: Offset just after the last attribute of the opening tag (where an attribute can go).
+    attributes_end: int
+
+    @property
+    def start(self) -> int:
+        return self.located.start
+
+    @property
+    def end(self) -> int:
+        return self.located.end
+
+    @property
+    def tag(self) -> Tag:
+        return self.located.node  # type: ignore[return-value]
+
+    @property
+    def is_definition(self) -> bool:
+        return bool(self.content)
+
+    @property
+    def key(self) -> tuple[str, str | None]:
+        return self.group, self.name
+
+    def attributes_text(self, without: str | None = None) -> str:
+        """The opening tag's attribute text, optionally leaving one attribute out."""
+        return "".join(
+            str(attribute) for attribute in self.tag.attributes
+            if without is None or str(attribute.name).strip().lower() != without
+        )
+
+
+@dataclass(slots=True)
+class RefList:
+    """A reference list: ``<references />`` or a list template."""
+
+    start: int
+    end: int
+    group: str
+
+
+@dataclass(slots=True)
+class RefIndex:
+    refs: list[Ref] = field(default_factory=list)
+    lists: list[RefList] = field(default_factory=list)
+    #: ``(group, name)`` of refs defined by ``{{#tag:ref|…|name=…}}``.
+    parser_function_names: set[tuple[str, str]] = field(default_factory=set)
+    #: ``(start, end, kind)`` of ``<ref>``/``</ref>`` left as plain text; kind is
+    #: ``"open"``, ``"close"`` or ``"self-closing"``.
+    text_tokens: list[tuple[int, int, str]] = field(default_factory=list)
+    #: ``(start, end, title)`` of the page's section headings (outside templates and tags).
+    headings: list[tuple[int, int, str]] = field(default_factory=list)
+
+    def definitions(self) -> dict[tuple[str, str], list[Ref]]:
+        """Named refs with content, by ``(group, name)``."""
+        found: dict[tuple[str, str], list[Ref]] = {}
+        for ref in self.refs:
+            if ref.name and ref.is_definition and not ref.nested:
+                found.setdefault((ref.group, ref.name), []).append(ref)
+        return found
+
+
+def _attribute(tag: Tag, wanted: str) -> Attribute | None:
+    for attribute in tag.attributes:
+        if str(attribute.name).strip().lower() == wanted:
+            return attribute
+    return None
+
+
+def _attribute_value(tag: Tag, wanted: str) -> str | None:
+    attribute = _attribute(tag, wanted)
+    if attribute is None:
+        return None
+    return normalize_attribute(str(attribute.value)) if attribute.value is not None else ""
+
+
+def _template_param(template: Template, wanted: str) -> str | None:
+    for param in template.params:
+        if str(param.name).strip().lower() == wanted:
+            value = normalize_attribute(str(param.value))
+            # {{#tag:}} (which list templates call) drops quotes around a value.
+            if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+                value = value[1:-1].strip()
+            return value
+    return None
+
+
+def _list_templates(page: Page) -> dict[str, str]:
+    """Site list-template names (normalised) → the group they list by default."""
+    names: dict[str, str] = {}
+    for raw in page.site.get("reference-list-templates", []) or []:
+        name = _WHITESPACE_RUN.sub(" ", str(raw).replace("_", " ")).strip()
+        name = name[:1].upper() + name[1:]
+        names[name] = _NOTELIST_GROUPS.get(name.lower(), "")
+    return names
+
+
+def _attributes_end(located: Located) -> int:
+    tag = located.node
+    return located.start + 1 + len(str(tag.tag)) + sum(len(str(a)) for a in tag.attributes)
+
+
+def _in_list(ancestors: tuple, list_templates: dict[str, str]) -> bool:
+    for parent in ancestors:
+        if isinstance(parent, Tag) and str(parent.tag).strip().lower() == "references":
+            return True
+        if isinstance(parent, Template) and template_name(parent) in list_templates:
+            return True
+    return False
+
+
+def _build(page: Page) -> RefIndex:
+    index = RefIndex()
+    if not _MIGHT_HOLD_REFS.search(page.text):
+        # Lists alone matter to nobody: every rule starts from a ref.
+        return index
+    list_templates = _list_templates(page)
+    for item in page.nodes():
+        node = item.node
+        kind = type(node)
+        if kind is Text:
+            value = node.value
+            if "<" in value and _MIGHT_HOLD_REFS.search(value) and not item.in_literal:
+                for match in REF_TOKEN.finditer(value):
+                    token = "close" if match[1] else ("self-closing" if match[3] else "open")
+                    index.text_tokens.append((item.start + match.start(), item.start + match.end(), token))
+        elif kind is Tag:
+            tag_name = str(node.tag).strip().lower()
+            if tag_name not in ("ref", "references") or item.in_literal:
+                continue
+            if tag_name == "references":
+                index.lists.append(RefList(item.start, item.end, _attribute_value(node, "group") or ""))
+                continue
+            name_attribute = _attribute(node, "name")
+            name = None
+            if name_attribute is not None:
+                name = ref_name_value(name_attribute)
+            index.refs.append(Ref(
+                located=item,
+                name=name,
+                name_attribute=name_attribute,
+                group=_attribute_value(node, "group") or "",
+                content="" if node.self_closing else str(node.contents).strip(),
+                self_closing=bool(node.self_closing),
+                list_defined=_in_list(item.ancestors, list_templates),
+                nested=any(isinstance(parent, Tag) and str(parent.tag).strip().lower() == "ref"
+                           for parent in item.ancestors),
+                attributes_end=_attributes_end(item),
+            ))
+        elif kind is Heading:
+            if not item.ancestors:
+                index.headings.append((item.start, item.end, str(node.title).strip()))
+        elif kind is Template:
+            if item.in_literal:
+                continue
+            name = template_name(node)
+            if name in list_templates:
+                group = _template_param(node, "group")
+                index.lists.append(RefList(item.start, item.end, group or list_templates[name]))
+            elif name.lower().startswith("#tag:"):
+                tag_name = name[5:].strip().lower()
+                group = _template_param(node, "group") or ""
+                if tag_name == "ref":
+                    ref_name = _template_param(node, "name")
+                    if ref_name:
+                        index.parser_function_names.add((group, ref_name))
+                elif tag_name == "references":
+                    index.lists.append(RefList(item.start, item.end, group))
+    return index
+
+
+def ref_index(page: Page) -> RefIndex:
+    """The page's refs and lists, computed on first use and cached on the page."""
+    index = getattr(page, _CACHE_ATTRIBUTE, None)
+    if index is None:
+        index = _build(page)
+        setattr(page, _CACHE_ATTRIBUTE, index)
+    return index

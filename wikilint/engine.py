@@ -141,7 +141,7 @@ def _make_diagnostic(page: Page, rule: Rule, finding: Finding, rule_set: RuleSet
         )
         fix_enabled = rule.code in rule_set.fixable and (applicability == "safe" or rule_set.unsafe_fixes)
     return Diagnostic(
-        code=rule.code, rule=rule.name, severity=rule.severity, message=finding.message,
+        code=rule.code, rule=rule.name, severity=finding.severity or rule.severity, message=finding.message,
         start=finding.start, end=finding.end, line=line, column=column, end_line=end_line, end_column=end_column,
         column_utf16=page.line_col_utf16(finding.start)[1], end_column_utf16=page.line_col_utf16(finding.end)[1],
         fix=fix, fix_enabled=fix_enabled, source_line=page.line_text(line), edits=edits,

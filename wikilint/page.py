@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator, TypeVar
 
 import mwparserfromhell
 from mwparserfromhell.nodes import (
@@ -23,6 +23,8 @@ from mwparserfromhell.wikicode import Wikicode
 if TYPE_CHECKING:
     from wikilint.site import Site
     from wikilint.suppression import Suppressions
+
+T = TypeVar("T")
 
 #: Tags whose content MediaWiki shows literally (or not as wikitext at all): links,
 #: refs and templates inside them are not what they look like.
@@ -145,6 +147,21 @@ class Page:
         if types not in by_types:
             by_types[types] = [item for item in self._located if isinstance(item.node, types)]
         return by_types[types]
+
+    def derived(self, key: str, compute: Callable[[Page], T]) -> T:
+        """A value computed from the page once and shared by every rule that asks.
+
+        Rules of one family use it for the index they all need (``key`` should start
+        with the plugin's name): ``page.derived("wikilint_references.index", build_index)``.
+        """
+        cache = self._derived
+        if key not in cache:
+            cache[key] = compute(self)
+        return cache[key]
+
+    @cached_property
+    def _derived(self) -> dict[str, Any]:
+        return {}
 
     @cached_property
     def _nodes_by_types(self) -> dict[tuple[type[Node], ...], list[Located]]:

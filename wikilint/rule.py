@@ -68,6 +68,8 @@ class Finding:
     end: int
     message: str
     fix: Fix | None = None
+    #: Overrides the rule's default severity for this finding only.
+    severity: Severity | None = None
 
 
 @dataclass(frozen=True)

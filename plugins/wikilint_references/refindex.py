@@ -1,6 +1,6 @@
 """What every reference rule needs: the page's ``<ref>`` tags and reference lists, found once.
 
-:func:`ref_index` walks the located tree a single time and caches the result on the page,
+:func:`ref_index` walks the located tree a single time and keeps the result with the page,
 so the rules of this family share one pass however many of them run.
 
 Names and groups are compared the way MediaWiki's Sanitizer hands them to Cite: character
@@ -17,9 +17,6 @@ from mwparserfromhell.nodes import Heading, Tag, Template, Text
 from mwparserfromhell.nodes.extras import Attribute
 
 from wikilint import Located, Page
-
-#: The attribute under which the index is cached on a page (plugin-specific, so no clash).
-_CACHE_ATTRIBUTE = "_wikilint_references_index"
 
 _WHITESPACE_RUN = re.compile(r"\s+")
 _MIGHT_HOLD_REFS = re.compile(r"</?ref|#tag:ref", re.IGNORECASE)
@@ -256,9 +253,5 @@ def _build(page: Page) -> RefIndex:
 
 
 def ref_index(page: Page) -> RefIndex:
-    """The page's refs and lists, computed on first use and cached on the page."""
-    index = getattr(page, _CACHE_ATTRIBUTE, None)
-    if index is None:
-        index = _build(page)
-        setattr(page, _CACHE_ATTRIBUTE, index)
-    return index
+    """The page's refs and lists, computed on first use and shared by the family's rules."""
+    return page.derived("wikilint_references.index", _build)

@@ -1,0 +1,59 @@
+"""Measure what the zh rule family adds to parsing the zh corpus pages (a plain script).
+
+Run: .venv/bin/python tests/zh/measure_zh_cost.py [corpus-dir]
+Prints the time to parse every page (mwparserfromhell, as the engine does) and the time
+of parse + every ZH rule, best of several rounds, and the ratio. zhconv-rs's one-time
+table loading is included in the first round only, so it is reported separately.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import mwparserfromhell
+
+from wikilint.api import make_rule_set
+from wikilint.page import Page
+
+ROUNDS = 5
+corpus = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[3] / "shared" / "corpus" / "zh"
+texts = [path.read_text(encoding="utf-8").replace("\r\n", "\n") for path in sorted(corpus.iterdir()) if path.is_file()]
+rule_set = make_rule_set(["ZH"], site="zhwiki")
+rules = list(rule_set.rules)  # the ZH rules, instantiated with their options
+
+
+def parse_only() -> float:
+    start = time.perf_counter()
+    for text in texts:
+        mwparserfromhell.parse(text, skip_style_tags=True)
+    return time.perf_counter() - start
+
+
+def parse_and_locate() -> float:
+    """What the engine pays anyway as soon as any rule walks ``page.nodes()``."""
+    start = time.perf_counter()
+    for text in texts:
+        Page(text, site=rule_set.site).nodes()
+    return time.perf_counter() - start
+
+
+def parse_and_rules() -> float:
+    start = time.perf_counter()
+    for text in texts:
+        page = Page(text, site=rule_set.site)
+        for rule in rules:
+            list(rule.check(page))
+    return time.perf_counter() - start
+
+
+first = parse_and_rules()  # includes zhconv-rs table loading
+parse = min(parse_only() for _ in range(ROUNDS))
+located = min(parse_and_locate() for _ in range(ROUNDS))
+total = min(parse_and_rules() for _ in range(ROUNDS))
+print(f"{len(texts)} pages, {sum(map(len, texts))} characters, {len(rules)} ZH rules")
+print(f"parse only:          {parse * 1000:8.1f} ms")
+print(f"parse + locate nodes:{located * 1000:8.1f} ms  (+{(located / parse - 1) * 100:.0f} %, shared by all families)")
+print(f"parse + zh family:   {total * 1000:8.1f} ms  (+{(total / parse - 1) * 100:.0f} %)")
+print(f"first round (cold):  {first * 1000:8.1f} ms  (zhconv-rs table loading included)")

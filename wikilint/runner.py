@@ -139,19 +139,52 @@ def _process_chunk(paths: list[str], job: Job) -> list[FileResult]:
     return [process_file(path, job) for path in paths]
 
 
+def _size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
+
+
+def _chunks_by_size(paths: list[str], workers: int) -> list[list[int]]:
+    """Indices of ``paths`` in chunks of similar byte size, largest pages first.
+
+    Big pages go out first so that no worker is left with one huge page at the end;
+    chunks of several small pages keep the per-task overhead low.
+    """
+    sizes = [_size(path) for path in paths]
+    target = max(1, sum(sizes) // (workers * 8))
+    chunks: list[list[int]] = []
+    current: list[int] = []
+    current_bytes = 0
+    for index in sorted(range(len(paths)), key=lambda i: -sizes[i]):
+        current.append(index)
+        current_bytes += sizes[index]
+        if current_bytes >= target:
+            chunks.append(current)
+            current, current_bytes = [], 0
+    if current:
+        chunks.append(current)
+    return chunks
+
+
 def run_files(paths: Iterable[str], job: Job, jobs: int) -> Iterator[FileResult]:
-    """Results in the order of ``paths``; several processes when it pays."""
+    """Results in the order of ``paths``; several processes when there are several files."""
     paths = list(paths)
     if jobs <= 1 or len(paths) < 2:
         for path in paths:
             yield process_file(path, job)
         return
-    workers = min(jobs, len(paths))
-    # Chunks keep per-task overhead low while still balancing pages of very different sizes.
-    chunk_size = max(1, min(16, len(paths) // (workers * 4)))
-    chunks = [paths[i:i + chunk_size] for i in range(0, len(paths), chunk_size)]
-    from concurrent.futures import ProcessPoolExecutor  # only when it pays: its import costs start-up time
+    from concurrent.futures import ProcessPoolExecutor  # only when used: its import costs start-up time
 
+    workers = min(jobs, len(paths))
+    results: list[FileResult | None] = [None] * len(paths)
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        for results in pool.map(_process_chunk, chunks, [job] * len(chunks)):
-            yield from results
+        futures = {
+            pool.submit(_process_chunk, [paths[i] for i in chunk], job): chunk
+            for chunk in _chunks_by_size(paths, workers)
+        }
+        for future, chunk in futures.items():
+            for index, result in zip(chunk, future.result()):
+                results[index] = result
+    yield from results  # type: ignore[misc]

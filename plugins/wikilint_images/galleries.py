@@ -1,0 +1,65 @@
+"""The ``<gallery>`` tags of a page and their lines.
+
+MediaWiki reads a gallery line by line: ``File name|options and caption``. The title is
+read in the file namespace (so ``X.jpg`` and ``File:X.jpg`` both work); a line whose
+title is not a file is dropped silently. Comments are blanked before the lines are read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mwparserfromhell.nodes import Tag
+
+from wikilint import Page
+from wikilint_images.caption_markup import blank_literals
+
+
+@dataclass(slots=True)
+class GalleryLine:
+    start: int          # page offset of the line (without its newline)
+    end: int
+    text: str           # the line with comments blanked out
+    pipe: int           # offset in ``text`` of the first "|", or -1
+
+    @property
+    def title(self) -> str:
+        return (self.text if self.pipe == -1 else self.text[:self.pipe]).strip()
+
+
+@dataclass(slots=True)
+class Gallery:
+    start: int
+    end: int
+    #: The content lines that are neither blank nor only a comment.
+    lines: list[GalleryLine]
+
+
+def page_galleries(page: Page) -> list[Gallery]:
+    """The page's galleries (computed once per page)."""
+    return page.derived("wikilint_images.galleries",
+                        lambda page: _find_galleries(page) if "<gallery" in page.text.lower() else [])
+
+
+def _find_galleries(page: Page) -> list[Gallery]:
+    galleries = []
+    for item in page.nodes(Tag):
+        node = item.node
+        if node.wiki_markup or str(node.tag).strip().lower() != "gallery" or item.in_literal:
+            continue
+        if node.self_closing:
+            galleries.append(Gallery(item.start, item.end, []))
+            continue
+        contents = str(node.contents)
+        contents_end = item.end - len(f"</{node.closing_tag}>")
+        contents_start = contents_end - len(contents)
+        blanked = blank_literals(contents)
+        lines = []
+        offset = 0
+        for raw_line in blanked.split("\n"):
+            if raw_line.strip():
+                lines.append(GalleryLine(contents_start + offset, contents_start + offset + len(raw_line), raw_line,
+                                         raw_line.find("|")))
+            offset += len(raw_line) + 1
+        galleries.append(Gallery(item.start, item.end, lines))
+    return galleries

@@ -1,0 +1,131 @@
+"""LNK006: internal links written in a way MediaWiki does not read as intended."""
+
+from __future__ import annotations
+
+import re
+
+from wikilint import Edit, Finding, Fix, Page, Rule
+
+from wikilint_links.links import PERCENT_ESCAPE, InternalLink, decode_percent, internal_links, unlink_replacement
+
+#: Characters a decoded target may not contain: they would end or break the link.
+_BREAKS_LINK = re.compile(r"[\[\]{}|<>\n\x00-\x1f\x7f]")
+
+# MediaWiki's pipe trick (Parser::pstPass2): "page (context)", "page（context）",
+# "page (context), context" all show "page".
+_PIPE_TRICK_PATTERNS = (
+    re.compile(r"(.+?) ?\(.+\)", re.DOTALL),
+    re.compile(r"(.+?) ?（.+）", re.DOTALL),
+    re.compile(r"(.+?)(?: ?\(.+\)|)(?:(?:, |，).+|)", re.DOTALL),
+)
+
+
+class MalformedLink(Rule):
+    """Internal link that is empty, doubly piped, percent-encoded or padded with spaces.
+
+    Reports ``[[]]`` and ``[[|text]]`` (no target: MediaWiki prints the brackets), double
+    pipes ``[[A||B]]`` (the second pipe shows up in the text), an empty label ``[[A (b)|]]``
+    where the pipe trick is not expanded on save (inside ``<ref>`` and template calls),
+    percent escapes in a target (``[[A%20B]]`` shows the escapes; the page is "A B"), and
+    spaces just inside the brackets or before the pipe. Fixes are safe: the extra pipe goes,
+    the pipe trick is applied, escapes are decoded, the spaces go. A link without a target
+    can only be unlinked (an unsafe fix) and an empty ``[[]]`` is only reported. Category,
+    file and interwiki links are left alone.
+
+    **Bad**
+
+    ```wikitext
+    See [[Paris||the capital]], [[Caf%C3%A9]] and [[ Rome ]].<ref>[[Mercury (planet)|]]</ref>
+    ```
+
+    **Good**
+
+    ```wikitext
+    See [[Paris|the capital]], [[Café]] and [[Rome]].<ref>[[Mercury (planet)|Mercury]]</ref>
+    ```
+    """
+
+    code = "LNK006"
+    name = "malformed-link"
+    severity = "warning"
+    default_enabled = True
+    fix_applicability = "safe"
+
+    def check(self, page: Page):
+        for link in internal_links(page):
+            if link.kind == "empty":
+                yield self._empty(page, link)
+            elif link.kind == "page":
+                yield from self._page_link(page, link)
+
+    @staticmethod
+    def _empty(page: Page, link: InternalLink) -> Finding:
+        if not link.label:
+            return Finding(link.start, link.end, "empty link")
+        replacement = unlink_replacement(page, link)
+        fix = None if replacement is None else Fix.replace(link.start, link.end, replacement,
+                                                           "unlink the text", applicability="unsafe")
+        return Finding(link.start, link.end, "link without a target", fix)
+
+    def _page_link(self, page: Page, link: InternalLink):
+        label = link.label
+        if label is not None and label.startswith("|"):
+            fix = None
+            if label[1:].strip():
+                pipe = link.title_end + 1
+                fix = Fix.replace(pipe, pipe + 1, "", "remove the extra pipe")
+            yield Finding(link.start, link.end, "double pipe: the second '|' shows in the text", fix)
+        elif label == "" and (link.located.in_template or link.located.inside_tag("ref")):
+            yield self._unexpanded_pipe_trick(page, link)
+        if PERCENT_ESCAPE.search(link.title):
+            yield self._percent_escapes(link)
+        yield from self._stray_spaces(page, link)
+
+    @staticmethod
+    def _unexpanded_pipe_trick(page: Page, link: InternalLink) -> Finding:
+        title = link.title.strip(" ")
+        shown = pipe_trick(page, link.bare_title.strip(" "))
+        fix = None
+        if shown:
+            replacement = "[[" + title + "]]" if shown == title else "[[" + title + "|" + shown + "]]"
+            fix = Fix.replace(link.start, link.end, replacement, "apply the pipe trick")
+        return Finding(link.start, link.end, "empty label: the pipe trick does not work here", fix)
+
+    @staticmethod
+    def _percent_escapes(link: InternalLink) -> Finding:
+        decoded = decode_percent(link.title)
+        fix = None
+        if decoded is not None and not _BREAKS_LINK.search(decoded) and not PERCENT_ESCAPE.search(decoded):
+            fix = Fix.replace(link.title_start, link.title_end, decoded, "decode the percent escapes")
+        return Finding(link.title_start, link.title_end, "percent-encoded link target", fix)
+
+    @staticmethod
+    def _stray_spaces(page: Page, link: InternalLink):
+        title = link.title
+        leading = len(title) - len(title.lstrip(" \t"))
+        trailing = len(title) - len(title.rstrip(" \t"))
+        if not leading and not trailing:
+            return
+        edits = []
+        if leading:
+            edits.append(Edit(link.title_start, link.title_start + leading, ""))
+        if trailing:
+            edits.append(Edit(link.title_end - trailing, link.title_end, ""))
+        trail = page.site.link_trail
+        # "[[Foo ]]s" shows "Foo s": without the space the trail would join the word.
+        joins_trail = (link.label is None and trailing and trail is not None
+                       and trail.match(page.text, link.end) is not None)
+        fix = None if joins_trail else Fix(tuple(edits), "remove the spaces")
+        yield Finding(link.start, link.end, "spaces inside the link brackets", fix)
+
+
+def pipe_trick(page: Page, title: str) -> str:
+    """What the pipe trick shows for ``title``: no namespace, no "(context)" or ", context"."""
+    namespace, rest = page.site.split_namespace(title)
+    if namespace is not None and namespace != "interwiki":
+        title = rest
+    for pattern in _PIPE_TRICK_PATTERNS:
+        match = pattern.fullmatch(title)
+        if match:
+            return match.group(1)
+    return title

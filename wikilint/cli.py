@@ -7,6 +7,7 @@ configuration, input/output or internal error.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sys
 from pathlib import Path
@@ -137,6 +138,8 @@ def _command_check(args: argparse.Namespace, registry: Registry, out: TextIO, er
                    stdin: TextIO) -> int:
     from wikilint.runner import FileResult, Job, default_jobs, process_stdin, run_files
 
+    tune_garbage_collector()
+
     config_files = [c for c in args.config if "=" not in c or Path(c).exists()]
     inline = [c for c in args.config if c not in config_files]
     if len(config_files) > 1:
@@ -216,6 +219,18 @@ def _command_check(args: argparse.Namespace, registry: Registry, out: TextIO, er
     if mode == "diff":
         return EXIT_FINDINGS if changed and not args.exit_zero else EXIT_CLEAN
     return EXIT_FINDINGS if remaining and not args.exit_zero else EXIT_CLEAN
+
+
+def tune_garbage_collector() -> None:
+    """Fewer cyclic-GC passes while pages are parsed (as mypy does).
+
+    A parse allocates hundreds of thousands of tree nodes that reference counting frees
+    on its own (the trees hold no cycles); with the default thresholds the collector
+    keeps rescanning them, which costs several per cent of a run. Objects that live for
+    the whole run (modules, rules) are frozen out of the collector's sight.
+    """
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 100)
 
 
 def _write_bytes(out: TextIO, data: bytes) -> None:

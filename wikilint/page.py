@@ -10,6 +10,7 @@ need to decide context ("inside a ``<ref>``", "inside a template parameter").
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Callable, Iterator, TypeVar
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from wikilint.suppression import Suppressions
 
 T = TypeVar("T")
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 
 #: Tags whose content MediaWiki shows literally (or not as wikitext at all): links,
 #: refs and templates inside them are not what they look like.
@@ -111,10 +113,16 @@ class Page:
     def line_col_utf16(self, offset: int) -> tuple[int, int]:
         """1-based line and column counted in UTF-16 code units (what LSP clients use)."""
         line, column = self.line_col(offset)
+        if not self._has_astral:
+            return line, column
         line_start = self._line_starts[line - 1]
-        prefix = self.text[line_start:offset]
-        astral = sum(1 for char in prefix if ord(char) > 0xFFFF)
+        # Each character beyond the Basic Multilingual Plane takes two UTF-16 units.
+        astral = len(_ASTRAL.findall(self.text, line_start, offset))
         return line, column + astral
+
+    @cached_property
+    def _has_astral(self) -> bool:
+        return _ASTRAL.search(self.text) is not None
 
     def offset(self, line: int, column: int) -> int:
         """The code-point offset of a 1-based line and column."""

@@ -156,15 +156,11 @@ def _build_index(page: Page) -> LinkIndex:
     }
     context = _Context(site, literal_templates)
     links: list[InternalLink] = []
-    heading_starts: list[int] = []
-    for located in page.nodes():
-        kind = type(located.node)
-        if kind is Wikilink:
-            link = _classify(located, context)
-            if link is not None:
-                links.append(link)
-        elif kind is Heading and not located.ancestors:
-            heading_starts.append(located.start)
+    for located in page.nodes(Wikilink):
+        link = _classify(located, context)
+        if link is not None:
+            links.append(link)
+    heading_starts = [located.start for located in page.nodes(Heading) if not located.ancestors]
     return LinkIndex(links, heading_starts)
 
 

@@ -107,10 +107,11 @@ def test_glob_matching(pattern, path, expected):
 DOC = "Test rule.\n\n**Bad**\n\n```wikitext\na\n```\n\n**Good**\n\n```wikitext\nb\n```\n"
 
 
-def _rule(code, name, default_enabled=True, options=None):
+def _rule(code, name, default_enabled=True, options=None, choices=None):
     return type(name.replace("-", "_"), (Rule,), {
         "__doc__": DOC, "code": code, "name": name, "default_enabled": default_enabled,
-        "options": options or {}, "check": lambda self, page: [Finding(0, 0, repr(self.options))],
+        "options": options or {}, "option_choices": choices or {},
+        "check": lambda self, page: [Finding(0, 0, repr(self.options))],
     })
 
 
@@ -118,7 +119,8 @@ class _Plugin:
     @hookimpl
     def wikilint_get_rules(self):
         return [_rule("AB101", "first"), _rule("AB102", "second"), _rule("AB201", "opt-in", default_enabled=False),
-                _rule("AB301", "tunable", options={"scope": "page", "limit": 3, "strict": False})]
+                _rule("AB301", "tunable", options={"scope": "page", "limit": 3, "strict": False},
+                      choices={"scope": ("page", "section")})]
 
     @hookimpl
     def wikilint_default_config(self):
@@ -160,6 +162,8 @@ def test_rule_options_layers_and_types():
         options({"rules": {"tunable": {"limit": "x"}}})
     with pytest.raises(ConfigError, match="'limit' must be of type int, not True"):
         options({"rules": {"tunable": {"limit": True}}})
+    with pytest.raises(ConfigError, match="'scope' must be one of 'page', 'section', not 'site'"):
+        options({"rules": {"tunable": {"scope": "site"}}})
 
 
 def test_settings_defaults():

@@ -295,6 +295,11 @@ def _rule_options(settings: Settings, registry: Registry) -> dict[str, dict[str,
                     raise ConfigError(
                         f"{where}: [rules.{key}]: {option!r} must be of type {type(default).__name__}, not {value!r}"
                     )
+                choices = info.rule.option_choices.get(option)
+                chosen = value if isinstance(value, (list, tuple)) else [value]
+                if choices is not None and any(item not in choices for item in chosen):
+                    allowed = ", ".join(repr(choice) for choice in choices)
+                    raise ConfigError(f"{where}: [rules.{key}]: {option!r} must be one of {allowed}, not {value!r}")
                 resolved.setdefault(info.code, {})[option] = value
     return resolved
 

@@ -95,6 +95,9 @@ class Rule:
     #: ``none``, ``safe`` (always correct, touches nothing else) or ``unsafe`` (review it).
     fix_applicability: ClassVar[Applicability] = "none"
     options: ClassVar[Mapping[str, Any]] = {}
+    #: Allowed values of options that take one of a few words (for a list option: of
+    #: each element), e.g. ``{"scope": ("page", "section")}``; checked with the config.
+    option_choices: ClassVar[Mapping[str, tuple[Any, ...]]] = {}
     #: Run after every other rule, once suppression comments have been applied
     #: (``page.suppressions`` then records which directives were used).
     after_suppressions: ClassVar[bool] = False
@@ -155,6 +158,11 @@ def validate_rule_class(rule: type) -> list[str]:
         problems.append(f"severity {rule.severity!r} must be one of {', '.join(SEVERITIES)}")
     if rule.fix_applicability not in APPLICABILITIES:
         problems.append(f"fix_applicability {rule.fix_applicability!r} must be one of {', '.join(APPLICABILITIES)}")
+    for option, choices in rule.option_choices.items():
+        default = rule.options.get(option)
+        values = default if isinstance(default, (list, tuple)) else [default]
+        if option not in rule.options or any(value not in choices for value in values):
+            problems.append(f"option_choices[{option!r}] must name a declared option whose default is allowed")
     if not rule.summary():
         problems.append("the docstring must start with a one-line summary")
     if rule.examples() is None:

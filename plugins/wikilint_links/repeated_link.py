@@ -46,6 +46,7 @@ class RepeatedLink(Rule):
     default_enabled = True
     fix_applicability = "unsafe"
     options = {"scope": "page", "separate-contexts": list(CONTEXTS), "compare-fragments": False}
+    option_choices = {"scope": ("page", "section"), "separate-contexts": tuple(CONTEXTS)}
 
     def check(self, page: Page):
         scope = self.options["scope"]

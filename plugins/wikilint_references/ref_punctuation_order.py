@@ -42,11 +42,10 @@ class RefPunctuationOrder(Rule):
     severity = "warning"
     fix_applicability = "unsafe"
     options = {"style": AUTO, "punctuation": ".,;:!?，。、；：！？"}
+    option_choices = {"style": (AUTO, AFTER, BEFORE)}
 
     def check(self, page: Page):
         style = self.options["style"]
-        if style not in (AUTO, AFTER, BEFORE):
-            raise ValueError(f"option style must be {AUTO}, {AFTER} or {BEFORE}, not {style!r}")
         punctuation = self.options["punctuation"]
         text = page.text
         placements = []  # (placement, run start, run end)

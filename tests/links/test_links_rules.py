@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from wikilint.config import ConfigError
+
 from wikilint.api import fix_text, fix_text_result, lint_text
 
 
@@ -144,8 +146,8 @@ def test_repeated_link_no_fix_that_would_make_markup():
 
 
 def test_repeated_link_bad_option():
-    found = lint_text("[[A]] [[A]]", ["LNK003"], rule_options={"repeated-link": {"scope": "chapter"}})
-    assert [d.code for d in found] == ["WL001"]
+    with pytest.raises(ConfigError, match="'scope' must be one of 'page', 'section', not 'chapter'"):
+        lint_text("[[A]] [[A]]", ["LNK003"], rule_options={"repeated-link": {"scope": "chapter"}})
 
 
 # -- LNK004 ambiguous-label -------------------------------------------------------------

@@ -138,6 +138,25 @@ def measure(args: argparse.Namespace, pages: list[Path]) -> int:
     for name, seconds in single_median.items():
         print(f"| {name} | {seconds:.3f} |")
 
+    zh_pages = [page for page in pages if page.parent.name == "zh"]
+    if zh_pages:
+        print("\nzh language-conversion family over the zh pages (in one process, best of 5 rounds):\n")
+        print("```")
+        zh_cost = subprocess.run([PYTHON, str(ROOT / "benchmarks" / "zh_cost.py"), str(zh_pages[0].parent)],
+                                 capture_output=True, text=True, cwd=ROOT)
+        print(zh_cost.stdout.strip() or zh_cost.stderr.strip())
+        print("```")
+
+    statistics_run = subprocess.run([*WIKILINT, "check", "--exit-zero", "-q", "--statistics", "--output-format",
+                                     "json-lines", "--select", "ALL", *page_args],
+                                    capture_output=True, text=True, cwd=ROOT)
+    counts = [line.split("\t") for line in statistics_run.stdout.splitlines() if line.count("\t") == 2]
+    print("\nFindings per rule over the corpus pages (every rule selected, each page on its own site):\n")
+    print("| rule | findings |")
+    print("|---|---:|")
+    for count, code, marked_rule in sorted(counts, key=lambda row: row[1]):
+        print(f"| {code} {marked_rule[4:]} | {count.strip()} |")  # drop the "[*] " fixable marker
+
     a, b, c = (median[name] for name in runs)
     bare, lint = single_median.values()
     targets = [

@@ -153,8 +153,25 @@ class Page:
             return self._located
         by_types = self._nodes_by_types
         if types not in by_types:
-            by_types[types] = [item for item in self._located if isinstance(item.node, types)]
+            matching = [kind for kind in self._nodes_by_exact_type if issubclass(kind, types)]
+            if len(matching) == 1:
+                by_types[types] = self._nodes_by_exact_type[matching[0]]
+            elif not matching:
+                by_types[types] = []
+            else:  # several node classes: one pass keeps text order
+                by_types[types] = [item for item in self._located if isinstance(item.node, types)]
         return by_types[types]
+
+    @cached_property
+    def _nodes_by_exact_type(self) -> dict[type, list[Located]]:
+        by_type: dict[type, list[Located]] = {}
+        for item in self._located:
+            kind = type(item.node)
+            if kind in by_type:
+                by_type[kind].append(item)
+            else:
+                by_type[kind] = [item]
+        return by_type
 
     def derived(self, key: str, compute: Callable[[Page], T]) -> T:
         """A value computed from the page once and shared by every rule that asks.

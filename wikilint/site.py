@@ -40,6 +40,7 @@ def deep_merge(base: Mapping[str, Any], override: Mapping[str, Any]) -> dict[str
 
 
 _WHITESPACE_RUN = re.compile(r"[\s_]+")
+_TITLE_CACHE_SIZE = 100_000
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,7 @@ class Site:
     interwiki_prefixes: frozenset[str]
     data: Mapping[str, Any] = field(repr=False)
     _namespace_by_name: Mapping[str, str] = field(repr=False, default_factory=dict)
+    _normalized_titles: dict[str, str] = field(repr=False, default_factory=dict, compare=False)
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> Site:
@@ -110,7 +112,18 @@ class Site:
         ends are trimmed, the namespace name becomes its canonical first spelling and, on
         first-letter-case-insensitive sites, the first letter is upper-cased.
         A ``#fragment`` is kept but normalised the same way (minus the case rule).
+        Memoised per site: the same titles recur from page to page.
         """
+        cache = self._normalized_titles
+        normalized = cache.get(title)
+        if normalized is None:
+            if len(cache) >= _TITLE_CACHE_SIZE:
+                cache.clear()
+            normalized = cache[title] = self._normalize_title(title)
+        return normalized
+
+    def _normalize_title(self, title: str) -> str:
+        """:meth:`normalize_title` without the memo."""
         title = html.unescape(title)
         page, hash_sign, fragment = title.partition("#")
         page = _WHITESPACE_RUN.sub(" ", page).strip()

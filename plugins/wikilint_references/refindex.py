@@ -198,57 +198,62 @@ def _build(page: Page) -> RefIndex:
         # Lists alone matter to nobody: every rule starts from a ref.
         return index
     list_templates = _list_templates(page)
-    for item in page.nodes():
+    parsed_tokens = 0  # the <ref>/</ref> tokens that belong to parsed tags
+    for item in page.nodes(Tag):
         node = item.node
-        kind = type(node)
-        if kind is Text:
-            value = node.value
+        tag_name = str(node.tag).strip().lower()
+        if tag_name == "ref" and not node.wiki_markup:
+            parsed_tokens += 1 if node.self_closing else 2
+        if tag_name not in ("ref", "references") or item.in_literal:
+            continue
+        if tag_name == "references":
+            index.lists.append(RefList(item.start, item.end, _attribute_value(node, "group") or ""))
+            continue
+        name_attribute = _attribute(node, "name")
+        name = None
+        if name_attribute is not None:
+            name = ref_name_value(name_attribute)
+        index.refs.append(Ref(
+            located=item,
+            name=name,
+            name_attribute=name_attribute,
+            group=_attribute_value(node, "group") or "",
+            content="" if node.self_closing else str(node.contents).strip(),
+            self_closing=bool(node.self_closing),
+            list_defined=_in_list(item.ancestors, list_templates),
+            nested=any(isinstance(parent, Tag) and str(parent.tag).strip().lower() == "ref"
+                       for parent in item.ancestors),
+            attributes_end=_attributes_end(item),
+        ))
+    # Tokens the parser left as text are rare: look for them node by node only when the
+    # page holds more ``<ref``/``</ref>`` tokens than its parsed tags account for.
+    if len(REF_TOKEN.findall(page.text)) != parsed_tokens:
+        for item in page.nodes(Text):
+            value = item.node.value
             if "<" in value and _MIGHT_HOLD_REFS.search(value) and not item.in_literal:
                 for match in REF_TOKEN.finditer(value):
                     token = "close" if match[1] else ("self-closing" if match[3] else "open")
                     index.text_tokens.append((item.start + match.start(), item.start + match.end(), token))
-        elif kind is Tag:
-            tag_name = str(node.tag).strip().lower()
-            if tag_name not in ("ref", "references") or item.in_literal:
-                continue
-            if tag_name == "references":
-                index.lists.append(RefList(item.start, item.end, _attribute_value(node, "group") or ""))
-                continue
-            name_attribute = _attribute(node, "name")
-            name = None
-            if name_attribute is not None:
-                name = ref_name_value(name_attribute)
-            index.refs.append(Ref(
-                located=item,
-                name=name,
-                name_attribute=name_attribute,
-                group=_attribute_value(node, "group") or "",
-                content="" if node.self_closing else str(node.contents).strip(),
-                self_closing=bool(node.self_closing),
-                list_defined=_in_list(item.ancestors, list_templates),
-                nested=any(isinstance(parent, Tag) and str(parent.tag).strip().lower() == "ref"
-                           for parent in item.ancestors),
-                attributes_end=_attributes_end(item),
-            ))
-        elif kind is Heading:
-            if not item.ancestors:
-                index.headings.append((item.start, item.end, str(node.title).strip()))
-        elif kind is Template:
-            if item.in_literal:
-                continue
-            name = template_name(node)
-            if name in list_templates:
-                group = _template_param(node, "group")
-                index.lists.append(RefList(item.start, item.end, group or list_templates[name]))
-            elif name.lower().startswith("#tag:"):
-                tag_name = name[5:].strip().lower()
-                group = _template_param(node, "group") or ""
-                if tag_name == "ref":
-                    ref_name = _template_param(node, "name")
-                    if ref_name:
-                        index.parser_function_names.add((group, ref_name))
-                elif tag_name == "references":
-                    index.lists.append(RefList(item.start, item.end, group))
+    index.headings = [(item.start, item.end, str(item.node.title).strip())
+                      for item in page.nodes(Heading) if not item.ancestors]
+    for item in page.nodes(Template):
+        node = item.node
+        if item.in_literal:
+            continue
+        name = template_name(node)
+        if name in list_templates:
+            group = _template_param(node, "group")
+            index.lists.append(RefList(item.start, item.end, group or list_templates[name]))
+        elif name.lower().startswith("#tag:"):
+            tag_name = name[5:].strip().lower()
+            group = _template_param(node, "group") or ""
+            if tag_name == "ref":
+                ref_name = _template_param(node, "name")
+                if ref_name:
+                    index.parser_function_names.add((group, ref_name))
+            elif tag_name == "references":
+                index.lists.append(RefList(item.start, item.end, group))
+    index.lists.sort(key=lambda ref_list: ref_list.start)
     return index
 
 

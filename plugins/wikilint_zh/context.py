@@ -30,9 +30,11 @@ _MASKED_RUN = re.compile("\0+")
 
 
 def applies(page: Page) -> bool:
-    """Whether the zh family looks at this page at all."""
-    if page.site.language != "zh":
-        return False
+    """Whether the zh family looks at this page at all (asked by every rule: shared)."""
+    return page.site.language == "zh" and page.derived("wikilint_zh.applies", _has_conversion_markup)
+
+
+def _has_conversion_markup(page: Page) -> bool:
     text = page.text
     return "-{" in text or "}-" in text or "oteTA" in text or "ote TA" in text
 

@@ -287,9 +287,8 @@ def _file_namespace_pattern(aliases: tuple[str, ...]) -> re.Pattern[str]:
 
 def located_index(page: Page, start: int) -> int:
     """Index in ``page.nodes()`` of the first node starting at ``start``."""
-    starts = _node_starts(page)
-    return bisect.bisect_left(starts, start)
+    return bisect.bisect_left(page.nodes(), start, key=_start)
 
 
-def _node_starts(page: Page) -> list[int]:
-    return page.derived("wikilint_images.node_starts", lambda page: [item.start for item in page.nodes()])
+def _start(item: Any) -> int:
+    return item.start

@@ -73,6 +73,11 @@ def _find_spill(page: Page, item) -> tuple[int, bool] | None:
 
     Walks the link's following siblings (same parent, contiguous) through one paragraph.
     """
+    # Cheap exit for nearly every file link: no ``]]`` at all before the paragraph's end.
+    text = page.text
+    next_close = text.find("]]", item.end)
+    if next_close == -1 or text.find("\n\n", item.end, next_close) != -1:
+        return None
     nodes = page.nodes()
     index = located_index(page, item.end)
     depth = len(item.ancestors)

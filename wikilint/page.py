@@ -193,86 +193,64 @@ class Page:
         return {}
 
 
-def _pieces(node: Node) -> Iterator[str | Wikicode]:
+def _pieces(node: Node) -> list[str | Wikicode]:
     """The node's text in order: literal markup strings and child Wikicode objects.
 
     Mirrors each node class's ``__str__`` so that offsets follow from lengths alone,
-    without stringifying every subtree again at every level.
+    without stringifying every subtree again at every level. (A list, not a generator:
+    this runs for every composite node of every page.)
     """
     kind = type(node)
     if kind is Wikilink:
-        yield "[["
-        yield node.title
-        if node.text is not None:
-            yield "|"
-            yield node.text
-        yield "]]"
-    elif kind is Template:
-        yield "{{"
-        yield node.name
+        if node.text is None:
+            return ["[[", node.title, "]]"]
+        return ["[[", node.title, "|", node.text, "]]"]
+    if kind is Template:
+        pieces: list[str | Wikicode] = ["{{", node.name]
         for param in node.params:
-            yield "|"
             if param.showkey:
-                yield param.name
-                yield "="
-            yield param.value
-        yield "}}"
-    elif kind is Tag:
+                pieces += ("|", param.name, "=", param.value)
+            else:
+                pieces += ("|", param.value)
+        pieces.append("}}")
+        return pieces
+    if kind is Tag:
+        pieces = []
         if node.wiki_markup:
-            yield node.wiki_markup
-            yield from _attribute_pieces(node)
-            yield node.padding or ""
-            yield node.wiki_style_separator or ""
+            pieces.append(node.wiki_markup)
+            _add_attribute_pieces(node, pieces)
+            pieces.append((node.padding or "") + (node.wiki_style_separator or ""))
             if not node.self_closing:
-                yield node.contents
-                yield node.closing_wiki_markup or ""
-            return
-        yield "</" if node.invalid else "<"
-        yield node.tag
-        yield from _attribute_pieces(node)
+                pieces += (node.contents, node.closing_wiki_markup or "")
+            return pieces
+        pieces += ("</" if node.invalid else "<", node.tag)
+        _add_attribute_pieces(node, pieces)
         if node.self_closing:
-            yield node.padding + (">" if node.implicit else "/>")
+            pieces.append(node.padding + (">" if node.implicit else "/>"))
         else:
-            yield node.padding + ">"
-            yield node.contents
-            yield "</"
-            yield node.closing_tag
-            yield ">"
-    elif kind is Heading:
-        yield "=" * node.level
-        yield node.title
-        yield "=" * node.level
-    elif kind is ExternalLink:
+            pieces += (node.padding + ">", node.contents, "</", node.closing_tag, ">")
+        return pieces
+    if kind is Heading:
+        return ["=" * node.level, node.title, "=" * node.level]
+    if kind is ExternalLink:
         if not node.brackets:
-            yield node.url
-            return
-        yield "["
-        yield node.url
-        if node.title is not None:
-            if node.suppress_space is not True:
-                yield " "
-            yield node.title
-        yield "]"
-    elif kind is Argument:
-        yield "{{{"
-        yield node.name
-        if node.default is not None:
-            yield "|"
-            yield node.default
-        yield "}}}"
-    else:  # Text, Comment, HTMLEntity and anything unknown: an opaque string
-        yield str(node)
+            return [node.url]
+        if node.title is None:
+            return ["[", node.url, "]"]
+        return ["[", node.url, "" if node.suppress_space is True else " ", node.title, "]"]
+    if kind is Argument:
+        if node.default is None:
+            return ["{{{", node.name, "}}}"]
+        return ["{{{", node.name, "|", node.default, "}}}"]
+    return [str(node)]  # Text, Comment, HTMLEntity and anything unknown: an opaque string
 
 
-def _attribute_pieces(tag: Tag) -> Iterator[str | Wikicode]:
+def _add_attribute_pieces(tag: Tag, pieces: list[str | Wikicode]) -> None:
     for attribute in tag.attributes:
-        yield attribute.pad_first
-        yield attribute.name
-        yield attribute.pad_before_eq
+        pieces += (attribute.pad_first, attribute.name, attribute.pad_before_eq)
         if attribute.value is not None:
-            yield "=" + attribute.pad_after_eq + (attribute.quotes or "")
-            yield attribute.value
-            yield attribute.quotes or ""
+            quotes = attribute.quotes or ""
+            pieces += ("=" + attribute.pad_after_eq + quotes, attribute.value, quotes)
 
 
 _DONE = object()
@@ -309,7 +287,7 @@ def locate_nodes(tree: Wikicode) -> list[Located]:
                 position = end
             else:
                 located.append(None)
-                stack.append([_pieces(item), len(located) - 1, item, frame[3] + (item,), position])
+                stack.append([iter(_pieces(item)), len(located) - 1, item, frame[3] + (item,), position])
         elif type(item) is str:  # a node frame: literal markup
             position += len(item)
         else:  # a node frame: a child Wikicode

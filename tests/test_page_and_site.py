@@ -115,3 +115,10 @@ def test_site_selected_on_the_command_line(tmp_path):
 def test_tag_and_template_nodes_are_found():
     page = Page("{{a}}<ref>x</ref>", site=EN)
     assert [type(i.node) for i in page.nodes(Template, Tag)] == [Template, Tag]
+
+
+def test_template_keys():
+    assert EN.template_key(" cite_web ") == "Cite web"
+    assert EN.template_key("Template:Cite  web") == "Cite web"
+    assert ZH.template_key("模板:noteTA") == "NoteTA"
+    assert EN.template_key("Foo:bar") == "Foo:bar"  # not the template namespace: kept

@@ -60,6 +60,7 @@ class Site:
     data: Mapping[str, Any] = field(repr=False)
     _namespace_by_name: Mapping[str, str] = field(repr=False, default_factory=dict)
     _normalized_titles: dict[str, str] = field(repr=False, default_factory=dict, compare=False)
+    _template_keys: dict[str, str] = field(repr=False, default_factory=dict, compare=False)
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> Site:
@@ -121,6 +122,24 @@ class Site:
                 cache.clear()
             normalized = cache[title] = self._normalize_title(title)
         return normalized
+
+    def template_key(self, name: str) -> str:
+        """A template's name as MediaWiki compares it: without a ``Template:`` prefix (any
+        alias), underscores as spaces, white space collapsed and trimmed, and the first
+        letter upper-cased on first-letter-case-insensitive sites. ``{{cite_web }}`` and
+        ``{{Template:Cite web}}`` both give ``Cite web``."""
+        cache = self._template_keys
+        key = cache.get(name)
+        if key is None:
+            if len(cache) >= _TITLE_CACHE_SIZE:
+                cache.clear()
+            namespace, rest = self.split_namespace(name.strip())
+            bare = rest if namespace == "template" else name
+            bare = _WHITESPACE_RUN.sub(" ", bare).strip()
+            if self.first_letter_case_insensitive:
+                bare = bare[:1].upper() + bare[1:]
+            key = cache[name] = bare
+        return key
 
     def _normalize_title(self, title: str) -> str:
         """:meth:`normalize_title` without the memo."""

@@ -152,7 +152,7 @@ def page_links(page: Page) -> list[InternalLink]:
 def _build_index(page: Page) -> LinkIndex:
     site = page.site
     literal_templates = {
-        _template_key(name) for name in site.get(LITERAL_TEMPLATES_KEY, DEFAULT_LITERAL_TEMPLATES)
+        site.template_key(name) for name in site.get(LITERAL_TEMPLATES_KEY, DEFAULT_LITERAL_TEMPLATES)
     }
     context = _Context(site, literal_templates)
     links: list[InternalLink] = []
@@ -191,7 +191,7 @@ class _Context:
     def is_literal_template(self, template: Template) -> bool:
         found = self.literal_template_ids.get(id(template))
         if found is None:
-            found = self.literal_template_ids[id(template)] = _template_key(_text(template.name)) in self.literal_templates
+            found = self.literal_template_ids[id(template)] = self.site.template_key(_text(template.name)) in self.literal_templates
         return found
 
     def names_hold_markup(self, template: Template) -> bool:
@@ -283,11 +283,6 @@ def decode_percent(title: str) -> str | None:
         return unquote(title, errors="strict")
     except UnicodeDecodeError:
         return None
-
-
-def _template_key(name: str) -> str:
-    name = " ".join(name.replace("_", " ").split())
-    return name[:1].upper() + name[1:]
 
 
 def _in_template_names(template: Template, node: Wikilink) -> bool:

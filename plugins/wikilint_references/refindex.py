@@ -17,6 +17,7 @@ from mwparserfromhell.nodes import Heading, Tag, Template, Text
 from mwparserfromhell.nodes.extras import Attribute
 
 from wikilint import Located, Page
+from wikilint.site import Site
 
 _WHITESPACE_RUN = re.compile(r"\s+")
 _MIGHT_HOLD_REFS = re.compile(r"</?ref|#tag:ref", re.IGNORECASE)
@@ -56,14 +57,6 @@ def ref_name_value(attribute: Attribute) -> str:
 def name_key(name: str) -> str:
     """What two names share when they differ only in case, spacing or underscores."""
     return re.sub(r"[\s_]+", "", name).casefold()
-
-
-def template_name(template: Template) -> str:
-    """A template's name, first letter upper-cased and spacing normalised, for comparison."""
-    name = _WHITESPACE_RUN.sub(" ", str(template.name).replace("_", " ")).strip()
-    if name.lower().startswith("template:"):
-        name = name[len("template:"):].strip()
-    return name[:1].upper() + name[1:]
 
 
 @dataclass(slots=True)
@@ -172,8 +165,7 @@ def _list_templates(page: Page) -> dict[str, str]:
     """Site list-template names (normalised) → the group they list by default."""
     names: dict[str, str] = {}
     for raw in page.site.get("reference-list-templates", []) or []:
-        name = _WHITESPACE_RUN.sub(" ", str(raw).replace("_", " ")).strip()
-        name = name[:1].upper() + name[1:]
+        name = page.site.template_key(str(raw))
         names[name] = _NOTELIST_GROUPS.get(name.lower(), "")
     return names
 
@@ -183,11 +175,11 @@ def _attributes_end(located: Located) -> int:
     return located.start + 1 + len(str(tag.tag)) + sum(len(str(a)) for a in tag.attributes)
 
 
-def _in_list(ancestors: tuple, list_templates: dict[str, str]) -> bool:
+def _in_list(ancestors: tuple, list_templates: dict[str, str], site: Site) -> bool:
     for parent in ancestors:
         if isinstance(parent, Tag) and str(parent.tag).strip().lower() == "references":
             return True
-        if isinstance(parent, Template) and template_name(parent) in list_templates:
+        if isinstance(parent, Template) and site.template_key(str(parent.name)) in list_templates:
             return True
     return False
 
@@ -220,7 +212,7 @@ def _build(page: Page) -> RefIndex:
             group=_attribute_value(node, "group") or "",
             content="" if node.self_closing else str(node.contents).strip(),
             self_closing=bool(node.self_closing),
-            list_defined=_in_list(item.ancestors, list_templates),
+            list_defined=_in_list(item.ancestors, list_templates, page.site),
             nested=any(isinstance(parent, Tag) and str(parent.tag).strip().lower() == "ref"
                        for parent in item.ancestors),
             attributes_end=_attributes_end(item),
@@ -240,7 +232,7 @@ def _build(page: Page) -> RefIndex:
         node = item.node
         if item.in_literal:
             continue
-        name = template_name(node)
+        name = page.site.template_key(str(node.name))
         if name in list_templates:
             group = _template_param(node, "group")
             index.lists.append(RefList(item.start, item.end, group or list_templates[name]))

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from mwparserfromhell.nodes import Template
 
 from wikilint.page import Located, Page
+from wikilint.site import Site
 from wikilint_zh.grammar import ParsedRule, parse_rule
 
 MAX_RULES = 30
@@ -21,15 +22,9 @@ _TRIM = " \t\n\r\0\x0b"
 _NUMBERED = re.compile(r"(?P<kind>d|G)?(?P<number>[1-9][0-9]*)")
 
 
-def is_notea_name(name: str) -> bool:
+def is_notea_name(site: Site, name: str) -> bool:
     """``noteTA``, ``NoteTA``, ``Template:Note TA``…: the first letter is case-insensitive."""
-    name = name.strip().replace("_", " ")
-    if ":" in name:
-        prefix, _, rest = name.partition(":")
-        if prefix.strip().casefold() in {"template", "模板", "样板", "樣板"}:
-            name = rest.strip()
-    name = name.replace(" ", "")
-    return name[:1].casefold() == "n" and name[1:] == "oteTA"
+    return site.template_key(name).replace(" ", "") == "NoteTA"
 
 
 @dataclass(frozen=True)
@@ -152,7 +147,7 @@ def find_noteas(page: Page) -> list[NoteTA]:
     """The page's noteTA templates outside comments and literal tags, in text order."""
     return [
         NoteTA(item, read_params(page, item)) for item in page.nodes(Template)
-        if not item.in_literal and is_notea_name(str(item.node.name))
+        if not item.in_literal and is_notea_name(page.site, str(item.node.name))
     ]
 
 

@@ -19,6 +19,7 @@ from wikilint.files import InputError, discover, write_atomic
 from wikilint.output import FORMATS, summary_lines, write_results, write_statistics
 from wikilint.plugin_host import Registry, get_registry
 from wikilint.rule import RuleInfo
+from wikilint.runner import FileResult, Job, default_jobs, process_stdin, run_files, settings_for
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -136,89 +137,108 @@ def _command_rule(args: argparse.Namespace, registry: Registry, out: TextIO) -> 
 
 def _command_check(args: argparse.Namespace, registry: Registry, out: TextIO, err: TextIO,
                    stdin: TextIO) -> int:
-    from wikilint.runner import FileResult, Job, default_jobs, process_stdin, run_files
-
     tune_garbage_collector()
+    job = _job_from_arguments(args, registry)
+    reading_stdin = args.paths == ["-"]
+    stdin_data = b""
+    if reading_stdin:
+        stdin_data = stdin.buffer.read() if hasattr(stdin, "buffer") else stdin.read().encode("utf-8")
+        results = [process_stdin(stdin_data, args.stdin_filename or "-", job)]
+    else:
+        results = _check_paths(args, job)
 
+    status = _write_files_and_errors(results, job, writing=job.mode == "fix" and not reading_stdin, out=out,
+                                     err=err)
+    # With --fix on stdin the fixed text is the output and diagnostics go to stderr.
+    report = err if (reading_stdin and job.mode == "fix") else out
+    if reading_stdin and job.mode == "fix":
+        # Editors replace the buffer with what we print: on any failure, the original.
+        fixed = results[0].new_bytes
+        _write_bytes(out, fixed if fixed is not None else stdin_data)
+    _report(args, results, job, registry, report)
+    if status == EXIT_ERROR:
+        return EXIT_ERROR
+    if job.mode == "diff":
+        changed = any(r.diff for r in results)
+        return EXIT_FINDINGS if changed and not args.exit_zero else EXIT_CLEAN
+    remaining = any(r.diagnostics for r in results)
+    return EXIT_FINDINGS if remaining and not args.exit_zero else EXIT_CLEAN
+
+
+def _job_from_arguments(args: argparse.Namespace, registry: Registry) -> Job:
+    """What to do with every file, from the command line (selectors checked here, once)."""
     config_files = [c for c in args.config if "=" not in c or Path(c).exists()]
     inline = [c for c in args.config if c not in config_files]
     if len(config_files) > 1:
         raise UsageError("--config FILE may be given once (inline 'key = value' options can repeat)")
-    registry_check = [("--select", args.select or []), ("--extend-select", args.extend_select),
-                      ("--ignore", args.ignore), ("--fixable", args.fixable or []), ("--unfixable", args.unfixable)]
-    for flag, selectors in registry_check:
+    for flag, selectors in (("--select", args.select or []), ("--extend-select", args.extend_select),
+                            ("--ignore", args.ignore), ("--fixable", args.fixable or []),
+                            ("--unfixable", args.unfixable)):
         check_selectors(selectors, registry, "command line", flag)
-    mode = "diff" if args.diff else ("fix" if args.fix else "check")
+    if "-" in args.paths and args.paths != ["-"]:
+        raise UsageError("'-' (stdin) cannot be mixed with other paths")
     overrides = Overrides(
         select=tuple(args.select) if args.select is not None else None,
         extend_select=tuple(args.extend_select), ignore=tuple(args.ignore),
         fixable=tuple(args.fixable) if args.fixable is not None else None, unfixable=tuple(args.unfixable),
         unsafe_fixes=args.unsafe_fixes, site=args.site, inline=parse_inline_config(inline),
     )
-    job = Job(mode=mode, overrides=overrides, config_file=config_files[0] if config_files else None,
-              title=args.title)
-    paths = args.paths or ["."]
+    mode = "diff" if args.diff else ("fix" if args.fix else "check")
+    return Job(mode=mode, overrides=overrides, config_file=config_files[0] if config_files else None,
+               title=args.title)
+
+
+def _check_paths(args: argparse.Namespace, job: Job) -> list[FileResult]:
+    """Results for every file found under the paths (``.`` when none), in order."""
     results: list[FileResult] = []
-    reading_stdin = paths == ["-"]
-    stdin_data = b""
-    if reading_stdin:
-        stdin_data = stdin.buffer.read() if hasattr(stdin, "buffer") else stdin.read().encode("utf-8")
-        results.append(process_stdin(stdin_data, args.stdin_filename or "-", job))
-    else:
-        if "-" in paths:
-            raise UsageError("'-' (stdin) cannot be mixed with other paths")
-        from wikilint.runner import settings_for
+    files: list[str] = []
+    paths = [Path(p) for p in (args.paths or ["."])]
+    for path, problem in discover(paths, lambda p: settings_for(p, job.config_file),
+                                  force_exclude=args.force_exclude):
+        if problem is not None:
+            results.append(FileResult(str(path), errors=[str(problem)]))
+        else:
+            files.append(str(path))
+    jobs = args.jobs if args.jobs is not None else default_jobs()
+    results.extend(run_files(files, job, max(1, jobs)))
+    return results
 
-        files: list[str] = []
-        for path, problem in discover([Path(p) for p in paths], lambda p: settings_for(p, job.config_file),
-                                      force_exclude=args.force_exclude):
-            if problem is not None:
-                results.append(FileResult(str(path), errors=[str(problem)]))
-            else:
-                files.append(str(path))
-        jobs = args.jobs if args.jobs is not None else default_jobs()
-        results.extend(run_files(files, job, max(1, jobs)))
 
+def _write_files_and_errors(results: list[FileResult], job: Job, *, writing: bool, out: TextIO,
+                            err: TextIO) -> int:
+    """Print each file's errors, write fixed files (``--fix``), print diffs (``--diff``)."""
     status = EXIT_CLEAN
-    fixed_count = 0
-    diagnostics_out = err if (reading_stdin and mode == "fix") else out
     for result in results:
         for message in result.errors:
             err.write(f"{result.path}: error: {message}\n")
         if result.errors or result.internal_error or result.fix_failed:
             status = EXIT_ERROR
-        fixed_count += len(result.applied)
-        if mode == "fix" and result.new_bytes is not None and not reading_stdin:
+        if writing and result.new_bytes is not None:
             try:
                 write_atomic(Path(result.path), result.new_bytes)
             except OSError as error:
                 err.write(f"{result.path}: error: cannot write: {error.strerror or error}\n")
                 status = EXIT_ERROR
-        if mode == "diff" and result.diff:
+        if job.mode == "diff" and result.diff:
             out.write(result.diff)
-    if reading_stdin and mode == "fix":
-        # Editors replace the buffer with what we print: on any failure, the original.
-        fixed = results[0].new_bytes
-        _write_bytes(out, fixed if fixed is not None else stdin_data)
-    if mode != "diff":
-        write_results(args.output_format, results, diagnostics_out, registry)
+    return status
+
+
+def _report(args: argparse.Namespace, results: list[FileResult], job: Job, registry: Registry,
+            report: TextIO) -> None:
+    """Diagnostics in the chosen format, then statistics, fixes and summary lines."""
+    if job.mode != "diff":
+        write_results(args.output_format, results, report, registry)
     if args.statistics:
-        write_statistics(results, diagnostics_out)
+        write_statistics(results, report)
+    fixed_count = sum(len(result.applied) for result in results)
     if args.show_fixes and fixed_count:
-        _write_fixes(results, diagnostics_out)
-    human = args.output_format in ("concise", "full") and not args.quiet and mode != "diff"
-    if human:
-        unsafe_enabled = any(d.fix_enabled and d.fix and d.fix.applicability == "unsafe"
-                             for r in results for d in r.diagnostics) or bool(args.unsafe_fixes)
+        _write_fixes(results, report)
+    if args.output_format in ("concise", "full") and not args.quiet and job.mode != "diff":
+        unsafe_enabled = bool(args.unsafe_fixes) or any(
+            d.fix_enabled and d.fix and d.fix.applicability == "unsafe" for r in results for d in r.diagnostics)
         for line in summary_lines(results, fixed_count, unsafe_enabled):
-            diagnostics_out.write(line + "\n")
-    if status == EXIT_ERROR:
-        return EXIT_ERROR
-    remaining = any(r.diagnostics for r in results)
-    changed = any(r.diff for r in results)
-    if mode == "diff":
-        return EXIT_FINDINGS if changed and not args.exit_zero else EXIT_CLEAN
-    return EXIT_FINDINGS if remaining and not args.exit_zero else EXIT_CLEAN
+            report.write(line + "\n")
 
 
 def tune_garbage_collector() -> None:

@@ -14,7 +14,6 @@ reported as ``WL002`` (``fix-failed``).
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable
 
@@ -88,10 +87,6 @@ class FixResult:
     applied: list[tuple[str, str]] = field(default_factory=list)
     failed: bool = False
     internal_error: bool = False
-
-    @property
-    def applied_counts(self) -> Counter[tuple[str, str]]:
-        return Counter(self.applied)
 
 
 def _engine_diagnostic(page: Page, code_and_name: tuple[str, str], message: str, start: int = 0,

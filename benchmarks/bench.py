@@ -71,7 +71,9 @@ def staged_copy(pages: list[Path], into: Path) -> list[Path]:
 def timed(command: list[str]) -> tuple[float, int, int]:
     """Wall seconds, peak RSS in KiB (the command or its largest descendant), exit status."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
+    # Not the repository: ``python -m wikilint`` would import the source tree found in the
+    # working directory instead of the installed package under test.
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=tempfile.gettempdir())
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
@@ -127,8 +129,10 @@ def measure(args: argparse.Namespace, pages: list[Path]) -> int:
             single_times[name].append(timed(command)[0])
 
     megabytes = total_bytes / 1e6
+    extra = subprocess.run([PYTHON, "-c", "import zhconv_rs"], capture_output=True).returncode == 0
     print(f"Corpus: {len(pages)} pages, {megabytes:.1f} MB; Python {sys.version.split()[0]}; "
-          f"{os.cpu_count()} cores; best of {args.repeat} rounds.\n")
+          f"{os.cpu_count()} cores; best of {args.repeat} rounds; zh extra (zhconv-rs) "
+          f"{'installed' if extra else 'not installed'}.\n")
     print("| run | seconds | pages/s | MB/s | peak RSS (MiB) |")
     print("|---|---:|---:|---:|---:|")
     # Best of the rounds, as timeit reports: on a shared machine noise only ever adds time.
@@ -149,13 +153,13 @@ def measure(args: argparse.Namespace, pages: list[Path]) -> int:
         print("\nzh language-conversion family over the zh pages (in one process, best of 5 rounds):\n")
         print("```")
         zh_cost = subprocess.run([PYTHON, str(ROOT / "benchmarks" / "zh_cost.py"), str(zh_pages[0].parent)],
-                                 capture_output=True, text=True, cwd=ROOT)
+                                 capture_output=True, text=True, cwd=tempfile.gettempdir())
         print(zh_cost.stdout.strip() or zh_cost.stderr.strip())
         print("```")
 
     statistics_run = subprocess.run([*WIKILINT, "check", "--exit-zero", "-q", "--statistics", "--output-format",
                                      "json-lines", "--select", "ALL", *page_args],
-                                    capture_output=True, text=True, cwd=ROOT)
+                                    capture_output=True, text=True, cwd=tempfile.gettempdir())
     counts = [line.split("\t") for line in statistics_run.stdout.splitlines() if line.count("\t") == 2]
     print("\nFindings per rule over the corpus pages (every rule selected, each page on its own site):\n")
     print("| rule | findings |")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import json
 import sys
 from pathlib import Path
 from typing import Sequence, TextIO
@@ -109,6 +108,8 @@ def rule_explanation(info: RuleInfo) -> dict[str, object]:
 def _command_rules(args: argparse.Namespace, registry: Registry, out: TextIO) -> int:
     infos = registry.sorted_rules()
     if args.output_format == "json":
+        import json
+
         json.dump([rule_explanation(info) for info in infos], out, ensure_ascii=False, indent=2)
         out.write("\n")
         return EXIT_CLEAN
@@ -126,6 +127,8 @@ def _command_rule(args: argparse.Namespace, registry: Registry, out: TextIO) -> 
     if info is None:
         raise UsageError(f"unknown rule {wanted!r} (see 'wikilint rules')")
     if args.output_format == "json":
+        import json
+
         json.dump(rule_explanation(info), out, ensure_ascii=False, indent=2)
         out.write("\n")
         return EXIT_CLEAN

@@ -10,8 +10,6 @@ in the same directory, the original permissions, then a rename.
 from __future__ import annotations
 
 import os
-import stat
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
@@ -84,6 +82,9 @@ def read_source(path: Path) -> SourceText:
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace ``path``'s content in one step, keeping its permissions."""
+    import stat  # only when writing: keeps start-up lean
+    import tempfile
+
     mode = stat.S_IMODE(path.stat().st_mode)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".wikilint-tmp")
     try:

@@ -6,7 +6,6 @@ The JSON shapes are documented in ``docs/json-output.md``; bump
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from pathlib import Path
 from typing import Any, Iterable, TextIO
@@ -75,6 +74,8 @@ def write_full(results: list[FileResult], out: TextIO) -> None:
 
 
 def write_json(results: list[FileResult], out: TextIO) -> None:
+    import json  # the JSON formats import it when used: start-up matters to editors
+
     document = {
         "schema_version": JSON_SCHEMA_VERSION,
         "tool": {"name": "wikilint", "version": __version__},
@@ -86,6 +87,8 @@ def write_json(results: list[FileResult], out: TextIO) -> None:
 
 
 def write_json_lines(results: list[FileResult], out: TextIO) -> None:
+    import json
+
     for result in results:
         for d in result.diagnostics:
             out.write(json.dumps({"schema_version": JSON_SCHEMA_VERSION, **diagnostic_to_dict(result.path, d)},
@@ -170,6 +173,8 @@ def sarif_document(results: list[FileResult], registry: Registry) -> dict[str, A
 
 
 def write_sarif(results: list[FileResult], out: TextIO, registry: Registry) -> None:
+    import json
+
     json.dump(sarif_document(results, registry), out, ensure_ascii=False, indent=2)
     out.write("\n")
 

@@ -7,7 +7,6 @@ writes the files whose fixes succeeded, so a page that failed is never touched.
 
 from __future__ import annotations
 
-import difflib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -105,6 +104,8 @@ def process_text(source: SourceText, display_path: str, rule_set: RuleSet, job: 
     result.new_text = fixed.text
     result.new_bytes = source.encode(fixed.text)
     if job.mode == "diff":
+        import difflib  # only for --diff: keeps start-up lean
+
         old_lines = source.text.splitlines(keepends=True)
         new_lines = fixed.text.splitlines(keepends=True)
         result.diff = "".join(difflib.unified_diff(old_lines, new_lines, f"a/{display_path}", f"b/{display_path}"))

@@ -15,9 +15,11 @@ from pathlib import Path
 import mwparserfromhell
 
 from wikilint.api import make_rule_set
+from wikilint.cli import tune_garbage_collector
 from wikilint.page import Page
 
 ROUNDS = 5
+tune_garbage_collector()  # as `wikilint check` runs (it applies to the parse-only rounds too)
 corpus = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[2] / "shared" / "corpus" / "zh"
 texts = [path.read_text(encoding="utf-8").replace("\r\n", "\n") for path in sorted(corpus.iterdir()) if path.suffix in (".wiki", ".txt")]
 rule_set = make_rule_set(["ZH"], site="zhwiki")

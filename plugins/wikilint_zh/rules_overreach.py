@@ -105,9 +105,14 @@ class RuleChangesCitation(ZhRule):
         if simulation is None:
             return
         first = zh.noteas[0].end
+        rule_strings = {string for rule in zh.rules for string in rule.parsed.strings() if string}
+        text = zh.page.text
         for item in zh.page.nodes(Template):
             if item.start < first or item.in_literal or not _is_citation(str(item.node.name)):
                 continue
+            citation = text[item.start:item.end]
+            if not any(string in citation for string in rule_strings):
+                continue  # most citations hold no rule's words: nothing to simulate
             for param in read_params(zh.page, item):
                 if not param.value or not _CITED.fullmatch(param.key):
                     continue

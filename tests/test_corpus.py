@@ -49,3 +49,16 @@ def test_corpus_is_complete_when_present():
     if not PAGES:
         pytest.skip("../shared/corpus is not present")
     assert len(PAGES) == 353  # the corpus README's count; a glob mistake would shrink it
+
+
+@pytest.mark.skipif(not PAGES, reason="../shared/corpus is not present")
+def test_node_layout_matches_the_text_on_every_page():
+    """``Page.nodes()`` offsets are computed from lengths alone; check them against str()."""
+    from wikilint.page import Page
+    from wikilint.site import load_site
+
+    site = load_site("default")
+    for path in PAGES:
+        text = path.read_text(encoding="utf-8")
+        for item in Page(text, site=site).nodes():
+            assert text[item.start:item.end] == str(item.node), f"{path.name}: {type(item.node).__name__} at {item.start}"

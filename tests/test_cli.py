@@ -232,3 +232,11 @@ def test_version_lists_plugins():
     out = run_wikilint("--version").stdout_text
     assert out.startswith("wikilint 0.1.0\n")
     assert "plugin core: wikilint 0.1.0" in out
+
+
+def test_full_format_carets_line_up_under_wide_characters(tmp_path):
+    path = tmp_path / "zh.wiki"
+    path.write_text("中文<!-- wikilint: disable-line -->\n", encoding="utf-8")
+    lines = run_wikilint("check", "--output-format", "full", str(path)).stdout_text.splitlines()
+    assert lines[1] == " 1 | 中文<!-- wikilint: disable-line -->"
+    assert lines[2] == "   |     " + "^" * 31  # 中文 takes four terminal columns

@@ -6,6 +6,7 @@ The JSON shapes are documented in ``docs/json-output.md``; bump
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from pathlib import Path
 from typing import Any, Iterable, TextIO
@@ -58,14 +59,21 @@ def write_concise(results: list[FileResult], out: TextIO) -> None:
             out.write(f"{result.path}:{d.line}:{d.column}: {d.code} {_marker(d)}{d.message}\n")
 
 
+def _display_width(text: str) -> int:
+    """Terminal columns: CJK and other wide characters take two, so carets line up."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
 def write_full(results: list[FileResult], out: TextIO) -> None:
     for result in results:
         for d in result.diagnostics:
             out.write(f"{result.path}:{d.line}:{d.column}: {d.code} {_marker(d)}{d.message}\n")
             gutter = str(d.line)
             out.write(f" {gutter} | {d.source_line}\n")
-            width = (d.end_column - d.column) if d.end_line == d.line else len(d.source_line) - d.column + 1
-            out.write(f" {' ' * len(gutter)} | {' ' * (d.column - 1)}{'^' * max(1, width)}\n")
+            end_column = d.end_column if d.end_line == d.line else len(d.source_line) + 1
+            lead = _display_width(d.source_line[:d.column - 1])
+            width = _display_width(d.source_line[d.column - 1:end_column - 1])
+            out.write(f" {' ' * len(gutter)} | {' ' * lead}{'^' * max(1, width)}\n")
             if d.fix is not None:
                 how = {"safe": "--fix", "unsafe": "--fix --unsafe-fixes"}[d.fix.applicability]
                 message = d.fix.message or "fix available"

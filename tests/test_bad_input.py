@@ -144,3 +144,35 @@ def test_templates_nested_500_deep(tmp_path):
     assert "Traceback" not in result.stderr_text
     assert result.returncode == 0, result.stdout_text + result.stderr_text
     assert page.read_text(encoding="utf-8").endswith("\nText.\n")
+
+
+def test_broken_config_in_one_folder_does_not_stop_the_others(tmp_path, good_page):
+    (tmp_path / "bad").mkdir()
+    (tmp_path / "bad" / "wikilint.toml").write_text("select = [\n", encoding="utf-8")
+    (tmp_path / "bad" / "b.wiki").write_text(STALE, encoding="utf-8")
+    for args in (["check", str(tmp_path)], ["check", "--force-exclude", str(tmp_path / "bad" / "b.wiki"),
+                                             str(good_page)]):
+        result = run_wikilint(*args)
+        assert result.returncode == 2
+        assert [line for line in result.stderr_text.splitlines() if "invalid TOML" in line], result.stderr_text
+        assert f"{good_page}:1:6: WL100" in result.stdout_text  # the run went on
+
+
+def test_fixing_through_a_symlink_fixes_the_target(tmp_path):
+    target = tmp_path / "target.txt"
+    target.write_text(STALE, encoding="utf-8")
+    link = tmp_path / "link.wiki"
+    link.symlink_to(target)
+    assert run_wikilint("check", "--fix", str(link)).returncode == 0
+    assert link.is_symlink()
+    assert target.read_text(encoding="utf-8") == "Text.\n"
+
+
+def test_many_findings_on_one_long_line(tmp_path):
+    page = tmp_path / "long.wiki"
+    page.write_text("Text.<!-- wikilint: disable-line -->" * 3000 + "\n", encoding="utf-8")
+    result = run_wikilint("check", "--output-format", "full", str(page))
+    assert result.stdout_text.count("WL100") == 3000
+    shown = [line for line in result.stdout_text.splitlines() if line.startswith(" 1 | ")]
+    assert all(len(line) < 260 for line in shown)  # a window of the line, not all 108,000 characters
+    assert shown[-1].startswith(" 1 | …")

@@ -240,3 +240,30 @@ def test_full_format_carets_line_up_under_wide_characters(tmp_path):
     lines = run_wikilint("check", "--output-format", "full", str(path)).stdout_text.splitlines()
     assert lines[1] == " 1 | 中文<!-- wikilint: disable-line -->"
     assert lines[2] == "   |     " + "^" * 31  # 中文 takes four terminal columns
+
+
+def test_diff_applies_as_a_patch_without_final_newline(tmp_path):
+    import shutil
+    import subprocess
+
+    page = tmp_path / "page.wiki"
+    page.write_bytes(b"Text.<!-- wikilint: disable-line -->\r\nLast")
+    diff = run_wikilint("check", "--diff", "page.wiki", cwd=tmp_path).stdout
+    assert diff.endswith(b"\n\\ No newline at end of file\n")
+    if shutil.which("patch"):
+        copy = tmp_path / "copy"
+        copy.mkdir()
+        shutil.copy(page, copy / "page.wiki")
+        subprocess.run(["patch", "-p1", "-s"], input=diff, cwd=copy, check=True)
+        assert (copy / "page.wiki").read_bytes() == b"Text.\r\nLast"
+
+
+def test_diff_reports_why_a_page_was_not_fixed(tmp_path):
+    page = tmp_path / "page.wiki"
+    # LNK001 and LNK003 both want the second link: one pass cannot apply both.
+    page.write_text("[[Foo|Foo]] and [[Foo|Foo]] again.\n", encoding="utf-8")
+    result = run_wikilint("check", "--diff", "--select", "LNK001,LNK003", "--unsafe-fixes", "--config",
+                          "fix-limit = 1", str(page))
+    assert result.returncode == 2
+    assert "WL002" in result.stderr_text and "fix-limit" in result.stderr_text
+    assert result.stdout_text == ""

@@ -169,3 +169,19 @@ def test_rule_options_layers_and_types():
 def test_settings_defaults():
     settings = Settings(root=Path.cwd())
     assert settings.fix_limit == 10 and settings.site == "default" and settings.unsafe_fixes is False
+
+
+def test_force_exclude_matches_folder_patterns(tmp_path):
+    _tree(tmp_path, {"wikilint.toml": 'extend-exclude = ["sub/drafts"]\n', "sub/drafts/x.wiki": STALE})
+    named = str(tmp_path / "sub/drafts/x.wiki")
+    assert run_wikilint("check", str(tmp_path)).returncode == 0
+    assert run_wikilint("check", "--force-exclude", named).returncode == 0
+
+
+def test_inline_config_applies_to_file_discovery(tmp_path):
+    _tree(tmp_path, {"top.wiki": STALE, "drafts/x.wiki": STALE})
+    assert run_wikilint("check", "--config", 'extend-exclude = ["top.wiki", "drafts"]', str(tmp_path)).returncode == 0
+    result = run_wikilint("check", "--config", 'select = ["NOPE9"]', str(tmp_path))
+    assert result.returncode == 2
+    assert result.stderr_text.count("unknown rule code or selector 'NOPE9'") == 1  # once, not per file
+    assert "--config" in result.stderr_text

@@ -69,3 +69,25 @@ def test_partly_used_directive_reports_the_idle_code_without_fix():
 
 def test_directive_inside_nowiki_is_not_a_directive():
     assert _lint("<nowiki><!-- wikilint: disable-page --></nowiki>X\n") == [("SUP001", 1)]
+
+
+def test_bare_disable_is_not_ended_by_an_enable_naming_one_code():
+    text = "<!-- wikilint: disable -->\nX\n<!-- wikilint: enable SUP002 -->\nX\n"
+    assert _lint(text) == []  # line 4 is still inside the bare disable
+
+
+def test_enable_ends_only_the_codes_it_names():
+    text = "<!-- wikilint: disable SUP001, WL -->\nX\n<!-- wikilint: enable SUP001 -->\nX\n"
+    # SUP001 is back on at line 4; the directive's WL part suppressed nothing.
+    assert _lint(text) == [("WL100", 1), ("SUP001", 4)]
+
+
+def test_unused_directive_fix_keeps_paragraphs():
+    from wikilint.api import fix_text
+
+    # A comment alone on its line vanishes with its line break in MediaWiki: the fix
+    # must not leave an empty line, which would split the paragraph.
+    assert fix_text("Para one.\n<!-- wikilint: disable-next-line -->\nSame para.\n", ["WL100"]) == \
+        "Para one.\nSame para.\n"
+    assert fix_text("Text. <!-- wikilint: disable-line -->\nMore.\n", ["WL100"]) == "Text.\nMore.\n"
+    assert fix_text("A <!-- wikilint: disable-line --> B\n", ["WL100"]) == "A  B\n"

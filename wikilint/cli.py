@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Sequence, TextIO
 
 from wikilint import __version__
-from wikilint.config import ConfigError, Overrides, check_selectors, parse_inline_config
+from wikilint.config import ConfigError, Overrides, check_inline, check_selectors, parse_inline_config
+from wikilint.engine import ENGINE_ERROR_CODES
 from wikilint.files import InputError, discover, write_atomic
 from wikilint.output import FORMATS, summary_lines, write_results, write_statistics
 from wikilint.plugin_host import Registry, get_registry
@@ -158,7 +159,7 @@ def _command_check(args: argparse.Namespace, registry: Registry, out: TextIO, er
         # Editors replace the buffer with what we print: on any failure, the original.
         fixed = results[0].new_bytes
         _write_bytes(out, fixed if fixed is not None else stdin_data)
-    _report(args, results, job, registry, report)
+    _report(args, results, job, registry, report if job.mode != "diff" else err)
     if status == EXIT_ERROR:
         return EXIT_ERROR
     if job.mode == "diff":
@@ -178,13 +179,15 @@ def _job_from_arguments(args: argparse.Namespace, registry: Registry) -> Job:
                             ("--ignore", args.ignore), ("--fixable", args.fixable or []),
                             ("--unfixable", args.unfixable)):
         check_selectors(selectors, registry, "command line", flag)
+    inline_settings = parse_inline_config(inline)
+    check_inline(inline_settings, registry)
     if "-" in args.paths and args.paths != ["-"]:
         raise UsageError("'-' (stdin) cannot be mixed with other paths")
     overrides = Overrides(
         select=tuple(args.select) if args.select is not None else None,
         extend_select=tuple(args.extend_select), ignore=tuple(args.ignore),
         fixable=tuple(args.fixable) if args.fixable is not None else None, unfixable=tuple(args.unfixable),
-        unsafe_fixes=args.unsafe_fixes, site=args.site, inline=parse_inline_config(inline),
+        unsafe_fixes=args.unsafe_fixes, site=args.site, inline=inline_settings,
     )
     mode = "diff" if args.diff else ("fix" if args.fix else "check")
     return Job(mode=mode, overrides=overrides, config_file=config_files[0] if config_files else None,
@@ -196,7 +199,7 @@ def _check_paths(args: argparse.Namespace, job: Job) -> list[FileResult]:
     results: list[FileResult] = []
     files: list[str] = []
     paths = [Path(p) for p in (args.paths or ["."])]
-    for path, problem in discover(paths, lambda p: settings_for(p, job.config_file),
+    for path, problem in discover(paths, lambda p: settings_for(p, job),
                                   force_exclude=args.force_exclude):
         if problem is not None:
             results.append(FileResult(str(path), errors=[str(problem)]))
@@ -232,6 +235,10 @@ def _report(args: argparse.Namespace, results: list[FileResult], job: Job, regis
     """Diagnostics in the chosen format, then statistics, fixes and summary lines."""
     if job.mode != "diff":
         write_results(args.output_format, results, report, registry)
+    else:  # stdout holds the patch: say on stderr why a page could not be fixed
+        failures = [FileResult(r.path, diagnostics=[d for d in r.diagnostics if d.code in ENGINE_ERROR_CODES])
+                    for r in results]
+        write_results("concise", failures, report, registry)
     if args.statistics:
         write_statistics(results, report)
     fixed_count = sum(len(result.applied) for result in results)

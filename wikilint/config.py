@@ -105,7 +105,7 @@ class Overrides:
 
 def parse_settings(data: Mapping[str, Any], root: Path, source: Path | None) -> Settings:
     """Validate a ``[tool.wikilint]``-shaped table into :class:`Settings`."""
-    where = str(source) if source else "command line"
+    where = str(source) if source else "--config"
     values: dict[str, Any] = {}
     for key, value in data.items():
         if key not in _KEYS:
@@ -159,6 +159,24 @@ def find_settings(path: Path) -> Settings:
     directory = resolved if resolved.is_dir() else resolved.parent
     settings = _settings_in_directory(directory)
     return settings if settings is not None else Settings(root=Path.cwd().resolve())
+
+
+def apply_inline(settings: Settings, inline: Mapping[str, Any]) -> Settings:
+    """``settings`` with the keys of ``--config "key = value"`` options replaced."""
+    if not inline:
+        return settings
+    parsed = parse_settings(inline, settings.root, None)
+    return replace(settings, **{_KEYS[key][0]: getattr(parsed, _KEYS[key][0]) for key in inline})
+
+
+def check_inline(inline: Mapping[str, Any], registry: Registry) -> None:
+    """Validate ``--config "key = value"`` options once, before any file is read."""
+    settings = parse_settings(inline, Path.cwd(), None)
+    for key in ("select", "extend-select", "ignore", "fixable", "unfixable"):
+        check_selectors(getattr(settings, _KEYS[key][0]) or (), registry, "--config", key)
+    for table in (settings.per_file_ignores, settings.extend_per_file_ignores):
+        for pattern, selectors in table.items():
+            check_selectors(selectors, registry, "--config", f"per-file-ignores.{pattern}")
 
 
 def parse_inline_config(options: Iterable[str]) -> dict[str, Any]:
@@ -235,10 +253,6 @@ class RuleSet:
 
 def build_rule_set(settings: Settings, overrides: Overrides, registry: Registry) -> RuleSet:
     """Resolve selection, fixability, rule options and site for one settings file."""
-    if overrides.inline:
-        inline = parse_settings(overrides.inline, settings.root, None)
-        explicitly_set = {_KEYS[key][0] for key in overrides.inline}
-        settings = replace(settings, **{name: getattr(inline, name) for name in explicitly_set})
     where = settings.label
     for key, attribute in (("select", "select"), ("extend-select", "extend_select"), ("ignore", "ignore"),
                            ("fixable", "fixable"), ("unfixable", "unfixable")):

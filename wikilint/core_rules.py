@@ -45,9 +45,28 @@ class UnusedSuppression(Rule):
             label = "all rules" if idle == ("*",) else ", ".join(idle)
             fix = None
             if len(idle) == len(wanted):
-                fix = Fix.replace(directive.start, directive.end, "", "remove the unused directive")
+                start, end = _removal_span(page.text, directive.start, directive.end)
+                fix = Fix.replace(start, end, "", "remove the unused directive")
             yield Finding(directive.start, directive.end,
                           f"unused suppression ({directive.kind}: {label})", fix)
+
+
+def _removal_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """What to delete with a directive so that the page renders as before.
+
+    MediaWiki drops a comment that stands alone on its line together with that line
+    break, so such a line goes whole (leaving an empty line would start a new
+    paragraph); spaces before a directive that ends its line go with it.
+    """
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end == -1 else line_end
+    before, after = text[line_start:start], text[end:line_end]
+    if not before.strip(" \t") and not after.strip(" \t"):
+        return line_start, min(line_end + 1, len(text))
+    if not after.strip(" \t"):
+        return start - (len(before) - len(before.rstrip(" \t"))), end
+    return start, end
 
 
 @hookimpl

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 INTERNAL_ERROR = ("WL001", "internal-error")
 FIX_FAILED = ("WL002", "fix-failed")
+ENGINE_ERROR_CODES = frozenset({INTERNAL_ERROR[0], FIX_FAILED[0]})
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,11 @@ class Diagnostic:
     fix: DiagnosticFix | None = None
     #: Whether this run would apply the fix (``--fix``, with ``--unsafe-fixes`` if unsafe).
     fix_enabled: bool = False
+    #: The finding's line, for the ``full`` format; on a long line only a window of it
+    #: around the finding (each diagnostic keeping a whole 5 MB line would exhaust memory).
     source_line: str = ""
+    #: The column of the line where ``source_line`` starts (1 unless it is a window).
+    source_column: int = 1
     #: The rule's edits in offsets, for the fix loop (not part of the output).
     edits: tuple[Edit, ...] = field(default=(), repr=False, compare=False)
 
@@ -97,8 +102,22 @@ def _engine_diagnostic(page: Page, code_and_name: tuple[str, str], message: str,
         code=code_and_name[0], rule=code_and_name[1], severity="error", message=message, start=start, end=end,
         line=line, column=column, end_line=end_line, end_column=end_column,
         column_utf16=page.line_col_utf16(start)[1], end_column_utf16=page.line_col_utf16(end)[1],
-        source_line=page.line_text(line),
+        **_source_window(page, line, column, end_line, end_column),
     )
+
+
+#: Characters of a line shown before and after a finding in the ``full`` format.
+_WINDOW_BEFORE, _WINDOW_AFTER = 60, 120
+
+
+def _source_window(page: Page, line: int, column: int, end_line: int, end_column: int) -> dict[str, object]:
+    start, end = page.line_span(line)
+    if end - start <= _WINDOW_BEFORE + _WINDOW_AFTER:
+        return {"source_line": page.text[start:end], "source_column": 1}
+    finding_end = end_column if end_line == line else column
+    window_start = max(start, start + column - 1 - _WINDOW_BEFORE)
+    window_end = min(end, start + finding_end - 1 + _WINDOW_AFTER)
+    return {"source_line": page.text[window_start:window_end], "source_column": window_start - start + 1}
 
 
 def _fix_applicability(rule: Rule, finding: Finding) -> Applicability:
@@ -139,7 +158,7 @@ def _make_diagnostic(page: Page, rule: Rule, finding: Finding, rule_set: RuleSet
         code=rule.code, rule=rule.name, severity=finding.severity or rule.severity, message=finding.message,
         start=finding.start, end=finding.end, line=line, column=column, end_line=end_line, end_column=end_column,
         column_utf16=page.line_col_utf16(finding.start)[1], end_column_utf16=page.line_col_utf16(finding.end)[1],
-        fix=fix, fix_enabled=fix_enabled, source_line=page.line_text(line), edits=edits,
+        fix=fix, fix_enabled=fix_enabled, edits=edits, **_source_window(page, line, column, end_line, end_column),
     )
 
 
@@ -232,7 +251,7 @@ def fix_page(page: Page, rule_set: RuleSet, ignored_codes: Iterable[str] = ()) -
             return FixResult(page.text, result.diagnostics, applied_fixes)
         if _pass == limit:
             return _failed(original, rule_set, ignored, result,
-                           f"fixes did not settle within {limit} passes (fix-limit)")
+                           f"fixes did not settle within {limit} pass{'' if limit == 1 else 'es'} (fix-limit)")
         new_text = apply_edits(page.text, edits)
         if new_text in seen_versions:
             return _failed(original, rule_set, ignored, result, "fixes undo each other (the text came back to an "

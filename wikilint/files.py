@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
-from wikilint.config import Settings, glob_matches
+from wikilint.config import ConfigError, Settings, glob_matches
 
 BOM = "\ufeff"
 
@@ -81,10 +81,14 @@ def read_source(path: Path) -> SourceText:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Replace ``path``'s content in one step, keeping its permissions."""
+    """Replace ``path``'s content in one step, keeping its permissions.
+
+    A symbolic link is followed: the file it points to is replaced, the link stays.
+    """
     import stat  # only when writing: keeps start-up lean
     import tempfile
 
+    path = Path(os.path.realpath(path))
     mode = stat.S_IMODE(path.stat().st_mode)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".wikilint-tmp")
     try:
@@ -109,8 +113,11 @@ def relative_to_root(path: Path, root: Path) -> str:
 
 
 def is_excluded(path: Path, settings: Settings) -> bool:
-    relative = relative_to_root(path, settings.root)
-    return any(glob_matches(pattern, relative) for pattern in settings.exclude + settings.extend_exclude)
+    """Whether the path, or any folder it sits in below the root, matches an exclude."""
+    parts = relative_to_root(path, settings.root).split("/")
+    patterns = settings.exclude + settings.extend_exclude
+    return any(glob_matches(pattern, "/".join(parts[:depth]))
+               for depth in range(1, len(parts) + 1) for pattern in patterns)
 
 
 def is_included(path: Path, settings: Settings) -> bool:
@@ -120,25 +127,37 @@ def is_included(path: Path, settings: Settings) -> bool:
 
 
 def discover(paths: list[Path], settings_for: Callable[[Path], Settings],
-             force_exclude: bool = False) -> Iterator[tuple[Path, InputError | None]]:
+             force_exclude: bool = False) -> Iterator[tuple[Path, Exception | None]]:
     """The page files to check: explicit files as given, directories searched.
 
     Inside directories only included, non-excluded files count. Explicit files are
     always checked unless ``force_exclude`` is set and they match an exclude pattern
-    (what pre-commit needs, since it passes every file by name).
+    (what pre-commit needs, since it passes every file by name). A problem (a missing
+    path, a broken configuration file) comes back as ``(path, error)`` and the search
+    goes on; a folder whose configuration is broken is reported once and skipped.
     """
     for path in paths:
         if not path.exists() and not path.is_symlink():
             yield path, InputError("no such file or directory")
             continue
         if not path.is_dir():
-            if force_exclude and is_excluded(path, settings_for(path)):
-                continue
+            if force_exclude:
+                try:
+                    if is_excluded(path, settings_for(path)):
+                        continue
+                except ConfigError as error:
+                    yield path, error
+                    continue
             yield path, None
             continue
         for directory, subdirectories, files in os.walk(path):
             directory_path = Path(directory)
-            settings = settings_for(directory_path)
+            try:
+                settings = settings_for(directory_path)
+            except ConfigError as error:
+                subdirectories[:] = []
+                yield directory_path, error
+                continue
             subdirectories[:] = sorted(
                 name for name in subdirectories if not is_excluded(directory_path / name, settings)
             )

@@ -69,10 +69,14 @@ def write_full(results: list[FileResult], out: TextIO) -> None:
         for d in result.diagnostics:
             out.write(f"{result.path}:{d.line}:{d.column}: {d.code} {_marker(d)}{d.message}\n")
             gutter = str(d.line)
-            out.write(f" {gutter} | {d.source_line}\n")
-            end_column = d.end_column if d.end_line == d.line else len(d.source_line) + 1
-            lead = _display_width(d.source_line[:d.column - 1])
-            width = _display_width(d.source_line[d.column - 1:end_column - 1])
+            # source_line may be a window of a long line starting at source_column.
+            shown = d.source_line
+            prefix = "…" if d.source_column > 1 else ""
+            first = d.column - d.source_column  # the finding's index in ``shown``
+            last = (d.end_column - d.source_column) if d.end_line == d.line else len(shown)
+            out.write(f" {gutter} | {prefix}{shown}\n")
+            lead = _display_width(prefix + shown[:first])
+            width = _display_width(shown[first:last])
             out.write(f" {' ' * len(gutter)} | {' ' * lead}{'^' * max(1, width)}\n")
             if d.fix is not None:
                 how = {"safe": "--fix", "unsafe": "--fix --unsafe-fixes"}[d.fix.applicability]

@@ -130,9 +130,15 @@ class Page:
 
     def line_text(self, line: int) -> str:
         """The text of a 1-based line, without its newline."""
-        start = self._line_starts[line - 1]
-        end = self.text.find("\n", start)
-        return self.text[start:] if end == -1 else self.text[start:end]
+        start, end = self.line_span(line)
+        return self.text[start:end]
+
+    def line_span(self, line: int) -> tuple[int, int]:
+        """Offsets of a 1-based line's first character and of its end (the newline)."""
+        starts = self._line_starts
+        start = starts[line - 1]
+        end = starts[line] - 1 if line < len(starts) else len(self.text)
+        return start, end
 
     # -- the located tree --------------------------------------------------------
 

@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, Literal
 
-from wikilint.config import ConfigError, Overrides, RuleSet, Settings, build_rule_set, find_settings
+from wikilint.config import (
+    ConfigError, Overrides, RuleSet, Settings, apply_inline, build_rule_set, find_settings, read_config_file,
+)
 from wikilint.engine import Diagnostic, FixResult, fix_page, lint_page
 from wikilint.files import InputError, SourceText, decode, read_source, relative_to_root
 from wikilint.page import Page
@@ -49,13 +51,18 @@ _RULE_SETS: dict[tuple[str, str], RuleSet] = {}
 _EXPLICIT_SETTINGS: dict[str, Settings] = {}
 
 
-def settings_for(path: Path, config_file: str | None) -> Settings:
-    """``--config FILE`` settings for every path, else the nearest config file's."""
-    if config_file is None:
-        return find_settings(path)
-    if config_file not in _EXPLICIT_SETTINGS:
-        from wikilint.config import read_config_file
+def settings_for(path: Path, job: Job) -> Settings:
+    """The settings for ``path``: ``--config FILE`` or the nearest config file, then any
+    inline ``--config "key = value"`` options on top."""
+    if job.config_file is None:
+        settings = find_settings(path)
+    else:
+        settings = _explicit_settings(job.config_file)
+    return apply_inline(settings, job.overrides.inline)
 
+
+def _explicit_settings(config_file: str) -> Settings:
+    if config_file not in _EXPLICIT_SETTINGS:
         config_path = Path(config_file)
         if config_path.is_dir():
             raise ConfigError(f"--config {config_file}: is a directory, expected a TOML file")
@@ -67,7 +74,7 @@ def settings_for(path: Path, config_file: str | None) -> Settings:
 
 
 def rule_set_for(path: Path, job: Job) -> RuleSet:
-    settings = settings_for(path, job.config_file)
+    settings = settings_for(path, job)
     key = (str(settings.source), repr(job))  # Job holds dicts: repr is its hashable identity
     if key not in _RULE_SETS:
         _RULE_SETS[key] = build_rule_set(settings, job.overrides, get_registry())
@@ -104,12 +111,21 @@ def process_text(source: SourceText, display_path: str, rule_set: RuleSet, job: 
     result.new_text = fixed.text
     result.new_bytes = source.encode(fixed.text)
     if job.mode == "diff":
-        import difflib  # only for --diff: keeps start-up lean
-
-        old_lines = source.text.splitlines(keepends=True)
-        new_lines = fixed.text.splitlines(keepends=True)
-        result.diff = "".join(difflib.unified_diff(old_lines, new_lines, f"a/{display_path}", f"b/{display_path}"))
+        # The diff is of the file as stored (BOM, CRLF) so that it applies as a patch.
+        original = source.encode(source.text).decode("utf-8")
+        result.diff = unified_diff(original, result.new_bytes.decode("utf-8"), display_path)
     return result
+
+
+def unified_diff(old: str, new: str, path: str) -> str:
+    """A unified diff that ``patch`` accepts, marking a missing final newline as diff does."""
+    import difflib  # only for --diff: keeps start-up lean
+
+    lines = []
+    for line in difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
+                                     f"a/{path}", f"b/{path}"):
+        lines.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
+    return "".join(lines)
 
 
 def process_file(path_text: str, job: Job) -> FileResult:

@@ -47,10 +47,8 @@ class Directive:
 
     def matches(self, code: str, name: str, explicit_only: bool = False) -> str | None:
         """The selector that covers a rule, ``"*"`` for a bare directive, else ``None``."""
-        if not self.selectors:
-            return None if explicit_only else "*"
-        for selector in self.selectors:
-            if selector == "ALL" or code.startswith(selector) or selector == name:
+        for selector in self.selectors or ("*",):
+            if _selector_covers(selector, code, name, explicit_only):
                 return selector
         return None
 
@@ -60,8 +58,9 @@ class Suppressions:
     """The directives of one page and the ranges they cover."""
 
     directives: list[Directive]
-    #: (start offset, end offset, directive) for every disable … enable range.
-    ranges: list[tuple[int, int, Directive]]
+    #: (start offset, end offset, directive, selector) for every disable … enable range,
+    #: one per selector of the ``disable`` ("*" for a directive without codes).
+    ranges: list[tuple[int, int, Directive, str]]
 
     @classmethod
     def from_page(cls, page: Page) -> Suppressions:
@@ -96,12 +95,10 @@ class Suppressions:
                 if selector is not None:
                     directive.used.add(selector)
                     suppressed = True
-        for range_start, range_end, directive in self.ranges:
-            if range_start <= start < range_end:
-                selector = directive.matches(code, name, explicit_only)
-                if selector is not None:
-                    directive.used.add(selector)
-                    suppressed = True
+        for range_start, range_end, directive, selector in self.ranges:
+            if range_start <= start < range_end and _selector_covers(selector, code, name, explicit_only):
+                directive.used.add(selector)
+                suppressed = True
         return suppressed
 
     def unused(self) -> Iterable[tuple[Directive, tuple[str, ...]]]:
@@ -115,16 +112,25 @@ class Suppressions:
                 yield directive, idle
 
 
-def _ranges(directives: list[Directive], page_length: int) -> list[tuple[int, int, Directive]]:
-    """Pair each ``disable`` with the next ``enable`` that covers its selectors."""
+def _selector_covers(selector: str, code: str, name: str, explicit_only: bool = False) -> bool:
+    if selector == "*":
+        return not explicit_only
+    return selector == "ALL" or code.startswith(selector) or selector == name
+
+
+def _ranges(directives: list[Directive], page_length: int) -> list[tuple[int, int, Directive, str]]:
+    """Each selector of each ``disable`` runs to the next ``enable`` that names it (an
+    ``enable`` without codes ends every range; a ``disable`` without codes is ended only
+    by one)."""
     ranges = []
     for index, directive in enumerate(directives):
         if directive.kind != "disable":
             continue
-        end = page_length
-        for later in directives[index + 1:]:
-            if later.kind == "enable" and (not later.selectors or set(directive.selectors) <= set(later.selectors)):
-                end = later.start
-                break
-        ranges.append((directive.end, end, directive))
+        for selector in directive.selectors or ("*",):
+            end = page_length
+            for later in directives[index + 1:]:
+                if later.kind == "enable" and (not later.selectors or selector in later.selectors):
+                    end = later.start
+                    break
+            ranges.append((directive.end, end, directive, selector))
     return ranges

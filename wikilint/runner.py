@@ -202,6 +202,6 @@ def run_files(paths: Iterable[str], job: Job, jobs: int) -> Iterator[FileResult]
             for chunk in _chunks_by_size(paths, workers)
         }
         for future, chunk in futures.items():
-            for index, result in zip(chunk, future.result()):
+            for index, result in zip(chunk, future.result(), strict=True):
                 results[index] = result
     yield from results  # type: ignore[misc]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import islice
 from typing import Iterable
 
 from mwparserfromhell.nodes import Heading, Tag, Text, Wikilink
@@ -52,7 +53,7 @@ class SpilledCaption(Rule):
         if "]]" not in page.text:
             return
         images = page_images(page)
-        for link, item in zip(images.links, images.located):
+        for link, item in zip(images.links, images.located, strict=True):
             spill = _find_spill(page, item)
             if spill is None:
                 continue
@@ -79,17 +80,16 @@ def _find_spill(page: Page, item) -> tuple[int, bool] | None:
     if next_close == -1 or text.find("\n\n", item.end, next_close) != -1:
         return None
     nodes = page.nodes()
-    index = located_index(page, item.end)
+    first = located_index(page, item.end)
     depth = len(item.ancestors)
     position = item.end
     opened = 0
     has_pipe = False
-    for index in range(index, len(nodes)):
-        sibling = nodes[index]
+    for sibling in islice(nodes, first, None):
         if sibling.start < position:        # inside a sibling already handled
             continue
         if len(sibling.ancestors) != depth or sibling.start != position or any(
-                a is not b for a, b in zip(sibling.ancestors, item.ancestors)):
+                a is not b for a, b in zip(sibling.ancestors, item.ancestors, strict=True)):
             return None                      # left the parent, or another parameter of it
         node = sibling.node
         kind = type(node)

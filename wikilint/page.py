@@ -45,6 +45,11 @@ LITERAL_TAGS = frozenset(
 )
 
 
+def tag_name(tag: Tag) -> str:
+    """A tag's name as MediaWiki compares it: trimmed and lower-case (``<Ref >`` is ``ref``)."""
+    return str(tag.tag).strip().lower()
+
+
 @dataclass(slots=True)
 class Located:
     """A node with its place in the page text: ``text[start:end] == str(node)``.
@@ -62,10 +67,7 @@ class Located:
     def inside_tag(self, *names: str) -> bool:
         """True when an enclosing HTML/extension tag has one of ``names``."""
         wanted = {name.lower() for name in names}
-        return any(
-            isinstance(parent, Tag) and str(parent.tag).strip().lower() in wanted
-            for parent in self.ancestors
-        )
+        return any(isinstance(parent, Tag) and tag_name(parent) in wanted for parent in self.ancestors)
 
     @property
     def in_template(self) -> bool:
@@ -77,7 +79,7 @@ class Located:
         """True inside a comment or a tag whose content is not rendered as wikitext."""
         return any(
             isinstance(parent, Comment)
-            or (isinstance(parent, Tag) and str(parent.tag).strip().lower() in LITERAL_TAGS)
+            or (isinstance(parent, Tag) and tag_name(parent) in LITERAL_TAGS)
             for parent in self.ancestors
         )
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from mwparserfromhell.nodes import Tag
 
-from wikilint import Page
+from wikilint import Page, tag_name
 from wikilint_images.caption_markup import blank_literals
 
 
@@ -45,7 +45,7 @@ def _find_galleries(page: Page) -> list[Gallery]:
     galleries = []
     for item in page.nodes(Tag):
         node = item.node
-        if node.wiki_markup or str(node.tag).strip().lower() != "gallery" or item.in_literal:
+        if node.wiki_markup or tag_name(node) != "gallery" or item.in_literal:
             continue
         if node.self_closing:
             galleries.append(Gallery(item.start, item.end, []))

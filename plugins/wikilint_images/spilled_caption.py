@@ -8,7 +8,7 @@ from typing import Iterable
 
 from mwparserfromhell.nodes import Heading, Tag, Text, Wikilink
 
-from wikilint import Finding, Fix, Page, Rule
+from wikilint import Finding, Fix, Page, Rule, tag_name
 from wikilint_images.file_links import is_file_title, located_index, page_images
 
 #: Tags that start a new block: a caption never runs into them.
@@ -110,7 +110,7 @@ def _find_spill(page: Page, item) -> tuple[int, bool] | None:
             has_pipe = has_pipe or "|" in value
         elif kind is Heading:
             return None
-        elif kind is Tag and (node.wiki_markup or str(node.tag).strip().lower() in _BLOCK_TAGS):
+        elif kind is Tag and (node.wiki_markup or tag_name(node) in _BLOCK_TAGS):
             return None
         elif kind is Wikilink and is_file_title(page, str(node.title)):
             return None                      # a later file link owns what follows it

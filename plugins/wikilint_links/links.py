@@ -20,7 +20,7 @@ from urllib.parse import unquote
 
 from mwparserfromhell.nodes import Comment, Heading, HTMLEntity, Tag, Template, Text, Wikilink
 
-from wikilint.page import LITERAL_TAGS
+from wikilint.page import LITERAL_TAGS, tag_name
 
 if TYPE_CHECKING:
     from mwparserfromhell.wikicode import Wikicode
@@ -185,7 +185,7 @@ class _Context:
     def tag_name(self, tag: Tag) -> str:
         name = self.tag_names.get(id(tag))
         if name is None:
-            name = self.tag_names[id(tag)] = _text(tag.tag).strip().lower()
+            name = self.tag_names[id(tag)] = tag_name(tag)
         return name
 
     def is_literal_template(self, template: Template) -> bool:

@@ -6,7 +6,7 @@ import bisect
 
 from mwparserfromhell.nodes import Tag, Template, Wikilink
 
-from wikilint import Finding, Fix, Page, Rule
+from wikilint import Finding, Fix, Page, Rule, tag_name
 
 from wikilint_links.links import InternalLink, link_index, page_links, unlink_replacement
 
@@ -91,7 +91,7 @@ def _context(link: InternalLink, separate: frozenset[str]):
     for parent in link.located.ancestors:
         kind = type(parent)
         if kind is Tag:
-            name = str(parent.tag).strip().lower()
+            name = tag_name(parent)
             if name == "ref":
                 found["references"] = parent
             elif name == "table":

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from mwparserfromhell.nodes import Heading, Tag, Template, Text
 from mwparserfromhell.nodes.extras import Attribute
 
-from wikilint import Located, Page
+from wikilint import Located, Page, tag_name
 from wikilint.site import Site
 
 _WHITESPACE_RUN = re.compile(r"\s+")
@@ -177,7 +177,7 @@ def _attributes_end(located: Located) -> int:
 
 def _in_list(ancestors: tuple, list_templates: dict[str, str], site: Site) -> bool:
     for parent in ancestors:
-        if isinstance(parent, Tag) and str(parent.tag).strip().lower() == "references":
+        if isinstance(parent, Tag) and tag_name(parent) == "references":
             return True
         if isinstance(parent, Template) and site.template_key(str(parent.name)) in list_templates:
             return True
@@ -193,12 +193,12 @@ def _build(page: Page) -> RefIndex:
     parsed_tokens = 0  # the <ref>/</ref> tokens that belong to parsed tags
     for item in page.nodes(Tag):
         node = item.node
-        tag_name = str(node.tag).strip().lower()
-        if tag_name == "ref" and not node.wiki_markup:
+        name = tag_name(node)
+        if name == "ref" and not node.wiki_markup:
             parsed_tokens += 1 if node.self_closing else 2
-        if tag_name not in ("ref", "references") or item.in_literal:
+        if name not in ("ref", "references") or item.in_literal:
             continue
-        if tag_name == "references":
+        if name == "references":
             index.lists.append(RefList(item.start, item.end, _attribute_value(node, "group") or ""))
             continue
         name_attribute = _attribute(node, "name")
@@ -213,7 +213,7 @@ def _build(page: Page) -> RefIndex:
             content="" if node.self_closing else str(node.contents).strip(),
             self_closing=bool(node.self_closing),
             list_defined=_in_list(item.ancestors, list_templates, page.site),
-            nested=any(isinstance(parent, Tag) and str(parent.tag).strip().lower() == "ref"
+            nested=any(isinstance(parent, Tag) and tag_name(parent) == "ref"
                        for parent in item.ancestors),
             attributes_end=_attributes_end(item),
         ))
@@ -237,13 +237,13 @@ def _build(page: Page) -> RefIndex:
             group = _template_param(node, "group")
             index.lists.append(RefList(item.start, item.end, group or list_templates[name]))
         elif name.lower().startswith("#tag:"):
-            tag_name = name[5:].strip().lower()
+            parser_function_tag = name[5:].strip().lower()
             group = _template_param(node, "group") or ""
-            if tag_name == "ref":
+            if parser_function_tag == "ref":
                 ref_name = _template_param(node, "name")
                 if ref_name:
                     index.parser_function_names.add((group, ref_name))
-            elif tag_name == "references":
+            elif parser_function_tag == "references":
                 index.lists.append(RefList(item.start, item.end, group))
     index.lists.sort(key=lambda ref_list: ref_list.start)
     return index

@@ -20,7 +20,7 @@ from mwparserfromhell.nodes import Comment, ExternalLink, Tag, Wikilink
 
 from wikilint import Finding
 from wikilint import Rule as BaseRule
-from wikilint.page import LITERAL_TAGS, Page
+from wikilint.page import LITERAL_TAGS, Page, tag_name
 from wikilint_zh.grammar import parse_rule
 from wikilint_zh.inline import Lexed, lex_markup
 from wikilint_zh.notea import NoteTA, Rule, find_noteas, notea_rules
@@ -100,7 +100,7 @@ class ZhPage:
     def _hidden_spans(self) -> list[tuple[int, int]]:
         spans = [(notea.start, notea.end) for notea in self.noteas]
         for item in self.page.nodes(Comment, Tag):
-            if isinstance(item.node, Comment) or str(item.node.tag).strip().lower() in LITERAL_TAGS:
+            if isinstance(item.node, Comment) or tag_name(item.node) in LITERAL_TAGS:
                 spans.append((item.start, item.end))
         return spans
 

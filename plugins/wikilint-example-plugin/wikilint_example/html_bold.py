@@ -6,7 +6,7 @@ from typing import Iterable
 
 from mwparserfromhell.nodes import Tag
 
-from wikilint import Finding, Fix, Page, Rule
+from wikilint import Finding, Fix, Page, Rule, tag_name
 
 
 class HtmlBold(Rule):
@@ -39,7 +39,7 @@ class HtmlBold(Rule):
             return
         for located in page.nodes(Tag):
             tag = located.node
-            if str(tag.tag).lower() != "b" or tag.wiki_markup or tag.self_closing or located.in_literal:
+            if tag_name(tag) != "b" or tag.wiki_markup or tag.self_closing or located.in_literal:
                 continue
             contents = str(tag.contents)
             fix = None

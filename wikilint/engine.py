@@ -101,7 +101,7 @@ def _engine_diagnostic(page: Page, code_and_name: tuple[str, str], message: str,
     return Diagnostic(
         code=code_and_name[0], rule=code_and_name[1], severity="error", message=message, start=start, end=end,
         line=line, column=column, end_line=end_line, end_column=end_column,
-        column_utf16=page.line_col_utf16(start)[1], end_column_utf16=page.line_col_utf16(end)[1],
+        column_utf16=page.utf16_column(line, column), end_column_utf16=page.utf16_column(end_line, end_column),
         **_source_window(page, line, column, end_line, end_column),
     )
 
@@ -157,7 +157,7 @@ def _make_diagnostic(page: Page, rule: Rule, finding: Finding, rule_set: RuleSet
     return Diagnostic(
         code=rule.code, rule=rule.name, severity=finding.severity or rule.severity, message=finding.message,
         start=finding.start, end=finding.end, line=line, column=column, end_line=end_line, end_column=end_column,
-        column_utf16=page.line_col_utf16(finding.start)[1], end_column_utf16=page.line_col_utf16(finding.end)[1],
+        column_utf16=page.utf16_column(line, column), end_column_utf16=page.utf16_column(end_line, end_column),
         fix=fix, fix_enabled=fix_enabled, edits=edits, **_source_window(page, line, column, end_line, end_column),
     )
 

@@ -124,12 +124,15 @@ class Page:
     def line_col_utf16(self, offset: int) -> tuple[int, int]:
         """1-based line and column counted in UTF-16 code units (what LSP clients use)."""
         line, column = self.line_col(offset)
+        return line, self.utf16_column(line, column)
+
+    def utf16_column(self, line: int, column: int) -> int:
+        """A code-point column of a line, counted in UTF-16 code units instead."""
         if not self._has_astral:
-            return line, column
+            return column
         line_start = self._line_starts[line - 1]
         # Each character beyond the Basic Multilingual Plane takes two UTF-16 units.
-        astral = len(_ASTRAL.findall(self.text, line_start, offset))
-        return line, column + astral
+        return column + len(_ASTRAL.findall(self.text, line_start, line_start + column - 1))
 
     @cached_property
     def _has_astral(self) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator, Literal
+from typing import Callable, Iterable, Iterator, Literal
 
 from wikilint.config import (
     ConfigError, Overrides, RuleSet, Settings, apply_inline, build_rule_set, find_settings, read_config_file,
@@ -129,20 +129,19 @@ def unified_diff(old: str, new: str, path: str) -> str:
 
 
 def process_file(path_text: str, job: Job) -> FileResult:
-    path = Path(path_text)
-    try:
-        rule_set = rule_set_for(path, job)
-        source = read_source(path)
-    except (InputError, ConfigError) as error:
-        return FileResult(path_text, errors=[str(error)])
-    return process_text(source, path_text, rule_set, job, relative_to_root(path, rule_set.settings.root))
+    return _process(path_text, job, lambda: read_source(Path(path_text)))
 
 
 def process_stdin(data: bytes, display_path: str, job: Job) -> FileResult:
+    """The page read from stdin; ``display_path`` (``--stdin-filename``) picks its config."""
+    return _process(display_path, job, lambda: decode(data))
+
+
+def _process(display_path: str, job: Job, load: Callable[[], SourceText]) -> FileResult:
     path = Path(display_path)
     try:
         rule_set = rule_set_for(path, job)
-        source = decode(data)
+        source = load()
     except (InputError, ConfigError) as error:
         return FileResult(display_path, errors=[str(error)])
     return process_text(source, display_path, rule_set, job, relative_to_root(path, rule_set.settings.root))

@@ -53,12 +53,33 @@ def test_corpus_is_complete_when_present():
 
 @pytest.mark.skipif(not PAGES, reason="../shared/corpus is not present")
 def test_node_layout_matches_the_text_on_every_page():
-    """``Page.nodes()`` offsets are computed from lengths alone; check them against str()."""
-    from wikilint.page import Page
+    """``Page.nodes()`` offsets are computed from lengths alone; check them against str(),
+    on every corpus page and parser-test snippet."""
+    from mwparserfromhell.nodes import Tag, Text
+
+    from wikilint.page import Page, tag_spans
     from wikilint.site import load_site
 
     site = load_site("default")
-    for path in PAGES:
-        text = path.read_text(encoding="utf-8")
-        for item in Page(text, site=site).nodes():
-            assert text[item.start:item.end] == str(item.node), f"{path.name}: {type(item.node).__name__} at {item.start}"
+    texts = [(path.name, path.read_text(encoding="utf-8")) for path in PAGES]
+    texts += [(f"{path.name}: {label}", snippet) for path in PARSER_TEST_FILES
+              for label, snippet in parser_test_snippets(path)]
+    for name, text in texts:
+        if "\x00" in text:
+            continue  # refused by Page
+        page = Page(text, site=site)
+        every_node = page.nodes()
+        for item in every_node:
+            assert text[item.start:item.end] == str(item.node), f"{name}: {type(item.node).__name__} at {item.start}"
+        # The per-type lists hold the very records of the full list, in the same order.
+        assert [id(item) for item in page.nodes(Tag)] == [id(item) for item in every_node if type(item.node) is Tag]
+        assert [id(item) for item in page.nodes(Text)] == [id(item) for item in every_node if type(item.node) is Text]
+        for item in page.nodes(Tag):
+            tag = item.node
+            spans = tag_spans(item)
+            opening = text[item.start:spans.attributes_end]
+            assert opening.endswith("".join(str(attribute) for attribute in tag.attributes)), f"{name}: {opening!r}"
+            if spans.contents_start is None:
+                assert tag.self_closing, f"{name}: {str(tag)!r}"
+            else:
+                assert text[spans.contents_start:spans.contents_end] == str(tag.contents), f"{name}: {str(tag)!r}"

@@ -1,7 +1,8 @@
 """wikilint: a linter, fixer and formatter for MediaWiki wikitext.
 
 The public API for plugin authors is re-exported here: :class:`Rule`, :class:`Finding`,
-:class:`Fix`, :class:`Edit`, :class:`Page`, :func:`tag_name` and :data:`hookimpl`.
+:class:`Fix`, :class:`Edit`, :class:`Page`, :class:`Located`, :func:`tag_name`,
+:func:`tag_spans`, :func:`wikicode_text` and :data:`hookimpl`.
 """
 
 from __future__ import annotations
@@ -9,7 +10,8 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from wikilint.hookspecs import hookimpl
-from wikilint.page import Located, Page, tag_name
+from wikilint.page import Located, Page, TagSpans, tag_name, tag_spans, wikicode_text
 from wikilint.rule import Edit, Finding, Fix, Rule
 
-__all__ = ["Edit", "Finding", "Fix", "Located", "Page", "Rule", "__version__", "hookimpl", "tag_name"]
+__all__ = ["Edit", "Finding", "Fix", "Located", "Page", "Rule", "TagSpans", "__version__", "hookimpl", "tag_name",
+           "tag_spans", "wikicode_text"]

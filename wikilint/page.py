@@ -13,7 +13,7 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Callable, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, NamedTuple, TypeVar
 
 import mwparserfromhell
 from mwparserfromhell.nodes import (
@@ -45,9 +45,50 @@ LITERAL_TAGS = frozenset(
 )
 
 
+def wikicode_text(code: Wikicode) -> str:
+    """``str(code)``, without its recursion in the usual case of one plain text node."""
+    nodes = code.nodes
+    if len(nodes) == 1:
+        first = nodes[0]  # (indexing a SmartList is slow: index once)
+        if type(first) is Text:
+            return first.value
+    return str(code)
+
+
 def tag_name(tag: Tag) -> str:
     """A tag's name as MediaWiki compares it: trimmed and lower-case (``<Ref >`` is ``ref``)."""
-    return str(tag.tag).strip().lower()
+    return wikicode_text(tag.tag).strip().lower()
+
+
+class TagSpans(NamedTuple):
+    """Where the parts of a tag node are in the page text (see :func:`tag_spans`)."""
+
+    #: The end of the opening tag's name and attributes (before its padding and ``>``):
+    #: where a new attribute goes.
+    attributes_end: int
+    #: The contents' offsets, or ``None`` for a self-closing tag.
+    contents_start: int | None
+    contents_end: int | None
+
+
+def tag_spans(located: Located) -> TagSpans:
+    """The offsets of a located tag's attributes end and contents, from the lengths of its
+    small parts only (its contents are not stringified). Works for HTML and extension tags
+    (``<ref name=a>…</ref>``) and for wiki-markup tags (``{| class=x`` … ``|}``)."""
+    tag = located.node
+    if tag.wiki_markup:
+        attributes_end = located.start + len(tag.wiki_markup)
+    else:
+        attributes_end = located.start + (2 if tag.invalid else 1) + len(wikicode_text(tag.tag))  # "<" or "</"
+    for attribute in tag.attributes:
+        attributes_end += len(str(attribute))
+    if tag.self_closing:
+        return TagSpans(attributes_end, None, None)
+    if tag.wiki_markup:
+        contents_start = attributes_end + len(tag.padding or "") + len(tag.wiki_style_separator or "")
+        return TagSpans(attributes_end, contents_start, located.end - len(tag.closing_wiki_markup or ""))
+    contents_end = located.end - len(wikicode_text(tag.closing_tag)) - 3  # "</" name ">"
+    return TagSpans(attributes_end, attributes_end + len(tag.padding) + 1, contents_end)
 
 
 @dataclass(slots=True)
@@ -157,41 +198,41 @@ class Page:
     # -- the located tree --------------------------------------------------------
 
     @cached_property
-    def _located(self) -> list[Located]:
-        located = locate_nodes(self.tree)
-        if located and max(item.end for item in located) != len(self.text):
+    def _layout(self) -> _Layout:
+        layout = _locate(self.tree)
+        if layout.end != len(self.text):
             raise ValueError("the parse tree does not cover the page text")
-        return located
+        return layout
+
+    @cached_property
+    def _located_with_text(self) -> list[Located]:
+        # Text nodes are three in four of a page's nodes and few rules want them: they
+        # are located in a second walk, only when a rule asks for them.
+        return _locate_with_text(self.tree, self._layout.located)
 
     def nodes(self, *types: type[Node]) -> list[Located]:
         """Every node of the page (of the given types, if any) in text order, located.
 
         The lists are shared by every rule (computed once per page and per ``types``):
-        do not modify them.
+        do not modify them. Asking for every node or for ``Text`` nodes costs a second
+        walk of the tree; ask for the types you need.
         """
         if not types:
-            return self._located
+            return self._located_with_text
         by_types = self._nodes_by_types
         if types not in by_types:
-            matching = [kind for kind in self._nodes_by_exact_type if issubclass(kind, types)]
-            if len(matching) == 1:
-                by_types[types] = self._nodes_by_exact_type[matching[0]]
-            elif not matching:
-                by_types[types] = []
-            else:  # several node classes: one pass keeps text order
-                by_types[types] = [item for item in self._located if isinstance(item.node, types)]
-        return by_types[types]
-
-    @cached_property
-    def _nodes_by_exact_type(self) -> dict[type, list[Located]]:
-        by_type: dict[type, list[Located]] = {}
-        for item in self._located:
-            kind = type(item.node)
-            if kind in by_type:
-                by_type[kind].append(item)
+            if issubclass(Text, types):
+                by_types[types] = [item for item in self._located_with_text if isinstance(item.node, types)]
             else:
-                by_type[kind] = [item]
-        return by_type
+                by_exact_type = self._layout.by_exact_type
+                matching = [kind for kind in by_exact_type if issubclass(kind, types)]
+                if len(matching) == 1:
+                    by_types[types] = by_exact_type[matching[0]]
+                elif not matching:
+                    by_types[types] = []
+                else:  # several node classes: one pass keeps text order
+                    by_types[types] = [item for item in self._layout.located if isinstance(item.node, types)]
+        return by_types[types]
 
     def derived(self, key: str, compute: Callable[[Page], T]) -> T:
         """A value computed from the page once and shared by every rule that asks.
@@ -276,40 +317,97 @@ def _add_attribute_pieces(tag: Tag, pieces: list[str | Wikicode]) -> None:
 _DONE = object()
 
 
-def locate_nodes(tree: Wikicode) -> list[Located]:
-    """Every node of ``tree`` with its offsets and ancestors, in pre-order (text order).
+@dataclass(slots=True)
+class _Layout:
+    #: Every node but ``Text`` nodes, located, in text order.
+    located: list[Located]
+    by_exact_type: dict[type, list[Located]]
+    #: Where the tree's text ends: the page's length when the tree covers it.
+    end: int
+
+
+def _locate(tree: Wikicode) -> _Layout:
+    """Every node of ``tree`` but its ``Text`` nodes, with offsets and ancestors, in
+    pre-order (text order), also grouped by exact node type.
 
     Iterative, so that templates nested hundreds deep cannot hit the recursion limit.
+    A record is made when its node is met (so that pre-order and the per-type lists come
+    for free) and gets its end when the walk leaves the node.
     """
-    located: list[Located | None] = []
+    located: list[Located] = []
+    by_exact_type: dict[type, list[Located]] = {}
     position = 0
-    # A frame is [iterator, index in ``located`` (node frames) or -1 (Wikicode frames),
-    #             the node or None, ancestors for what the iterator yields, start offset].
-    stack: list[list] = [[iter(tree.nodes), -1, None, (), 0]]
+    # A frame is [iterator over a Wikicode's nodes or a node's pieces,
+    #             the node's record or None, the ancestors of what the iterator yields].
+    stack: list[list] = [[iter(tree.nodes), None, ()]]
     while stack:
         frame = stack[-1]
         item = next(frame[0], _DONE)
         if item is _DONE:
             stack.pop()
-            node = frame[2]
-            if node is not None:
-                located[frame[1]] = Located(node, frame[4], position, frame[3][:-1])
+            if frame[1] is not None:
+                frame[1].end = position
             continue
-        if frame[2] is None:  # a Wikicode frame: ``item`` is a node
-            kind = type(item)
-            if kind is Text:
-                end = position + len(item.value)
-                located.append(Located(item, position, end, frame[3]))
-                position = end
-            elif kind is Comment or kind is HTMLEntity:
+        kind = type(item)
+        if kind is str:  # literal markup of a node
+            position += len(item)
+        elif kind is Text:
+            position += len(item.value)
+        elif kind is Wikicode:  # a child of a node
+            nodes = item.nodes
+            if len(nodes) == 1 and type(nodes[0]) is Text:  # most are: no frame needed
+                position += len(nodes[0].value)
+            else:
+                stack.append([iter(nodes), None, frame[2]])
+        else:
+            if kind is Comment or kind is HTMLEntity:
                 end = position + len(str(item))
-                located.append(Located(item, position, end, frame[3]))
+                record = Located(item, position, end, frame[2])
                 position = end
             else:
-                located.append(None)
-                stack.append([iter(_pieces(item)), len(located) - 1, item, frame[3] + (item,), position])
-        elif type(item) is str:  # a node frame: literal markup
+                record = Located(item, position, -1, frame[2])
+                stack.append([iter(_pieces(item)), record, frame[2] + (item,)])
+            located.append(record)
+            same_type = by_exact_type.get(kind)
+            if same_type is None:
+                by_exact_type[kind] = [record]
+            else:
+                same_type.append(record)
+    return _Layout(located, by_exact_type, position)
+
+
+def _locate_with_text(tree: Wikicode, others: list[Located]) -> list[Located]:
+    """Every node of ``tree``: the records of ``others`` (from :func:`_locate`, in the
+    same pre-order) merged with new records for the ``Text`` nodes."""
+    located: list[Located] = []
+    records = iter(others)
+    position = 0
+    stack: list[list] = [[iter(tree.nodes), ()]]  # [iterator, ancestors of what it yields]
+    while stack:
+        frame = stack[-1]
+        item = next(frame[0], _DONE)
+        if item is _DONE:
+            stack.pop()
+            continue
+        kind = type(item)
+        if kind is str:
             position += len(item)
-        else:  # a node frame: a child Wikicode
-            stack.append([iter(item.nodes), -1, None, frame[3], position])
-    return located  # type: ignore[return-value]
+        elif kind is Text:
+            end = position + len(item.value)
+            located.append(Located(item, position, end, frame[1]))
+            position = end
+        elif kind is Wikicode:
+            stack.append([iter(item.nodes), frame[1]])
+        else:
+            record = next(records)
+            located.append(record)
+            if kind is Comment or kind is HTMLEntity:
+                position = record.end
+            else:
+                stack.append([iter(_pieces(item)), frame[1] + (item,)])
+    return located
+
+
+def locate_nodes(tree: Wikicode) -> list[Located]:
+    """Every node of ``tree`` with its offsets and ancestors, in pre-order (text order)."""
+    return _locate_with_text(tree, _locate(tree).located)

@@ -13,7 +13,6 @@ MediaWiki reports: it silently becomes the caption.
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -21,7 +20,7 @@ from typing import Any, Mapping
 
 from mwparserfromhell.nodes import Text, Wikilink
 
-from wikilint import Page
+from wikilint import Page, wikicode_text
 
 # Option names are the keys of the site's ``[image-options]`` table.
 FORMAT_OPTIONS = frozenset({"thumbnail", "framed", "frameless", "manualthumb"})
@@ -249,7 +248,7 @@ def _find_file_links(page: Page) -> PageImages:
     located = []
     for item in page.nodes(Wikilink):
         node = item.node
-        title = str(node.title)
+        title = wikicode_text(node.title)
         if not is_file_title(page, title) or item.in_literal or item.inside_tag("gallery"):
             continue
         located.append(item)
@@ -283,12 +282,3 @@ def _file_namespace_pattern(aliases: tuple[str, ...]) -> re.Pattern[str]:
         r"[ _]+".join(re.escape(word) for word in alias.replace("_", " ").split())
         for alias in sorted(aliases, key=len, reverse=True))
     return re.compile(rf"\[\[[ _]*(?:{names})[ _]*:", re.IGNORECASE)
-
-
-def located_index(page: Page, start: int) -> int:
-    """Index in ``page.nodes()`` of the first node starting at ``start``."""
-    return bisect.bisect_left(page.nodes(), start, key=_start)
-
-
-def _start(item: Any) -> int:
-    return item.start

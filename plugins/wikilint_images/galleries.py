@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from mwparserfromhell.nodes import Tag
 
-from wikilint import Page, tag_name
+from wikilint import Page, tag_name, tag_spans
 from wikilint_images.caption_markup import blank_literals
 
 
@@ -50,9 +50,8 @@ def _find_galleries(page: Page) -> list[Gallery]:
         if node.self_closing:
             galleries.append(Gallery(item.start, item.end, []))
             continue
-        contents = str(node.contents)
-        contents_end = item.end - len(f"</{node.closing_tag}>")
-        contents_start = contents_end - len(contents)
+        _, contents_start, contents_end = tag_spans(item)
+        contents = page.text[contents_start:contents_end]
         blanked = blank_literals(contents)
         lines = []
         offset = 0

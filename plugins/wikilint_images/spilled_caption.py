@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 from itertools import islice
-from typing import Iterable
+from typing import Iterable, Iterator
 
-from mwparserfromhell.nodes import Heading, Tag, Text, Wikilink
+from mwparserfromhell.nodes import Heading, Node, Tag, Text, Wikilink
 
-from wikilint import Finding, Fix, Page, Rule, tag_name
-from wikilint_images.file_links import is_file_title, located_index, page_images
+from wikilint import Finding, Fix, Page, Rule, tag_name, wikicode_text
+from wikilint_images.file_links import is_file_title, page_images
 
 #: Tags that start a new block: a caption never runs into them.
 _BLOCK_TAGS = frozenset({"div", "table", "p", "gallery", "references", "blockquote", "pre", "ul", "ol", "li",
@@ -79,19 +79,10 @@ def _find_spill(page: Page, item) -> tuple[int, bool] | None:
     next_close = text.find("]]", item.end)
     if next_close == -1 or text.find("\n\n", item.end, next_close) != -1:
         return None
-    nodes = page.nodes()
-    first = located_index(page, item.end)
-    depth = len(item.ancestors)
     position = item.end
     opened = 0
     has_pipe = False
-    for sibling in islice(nodes, first, None):
-        if sibling.start < position:        # inside a sibling already handled
-            continue
-        if len(sibling.ancestors) != depth or sibling.start != position or any(
-                a is not b for a, b in zip(sibling.ancestors, item.ancestors, strict=True)):
-            return None                      # left the parent, or another parameter of it
-        node = sibling.node
+    for node in _following_siblings(page, item):
         kind = type(node)
         if kind is Text:
             value = node.value
@@ -104,16 +95,30 @@ def _find_spill(page: Page, item) -> tuple[int, bool] | None:
                     opened -= 1
                 else:
                     has_pipe = has_pipe or "|" in value[:match.start()]
-                    return sibling.start + match.start(), has_pipe
+                    return position + match.start(), has_pipe
             if paragraph_end:
                 return None
             has_pipe = has_pipe or "|" in value
+            position += len(value)
         elif kind is Heading:
             return None
         elif kind is Tag and (node.wiki_markup or tag_name(node) in _BLOCK_TAGS):
             return None
-        elif kind is Wikilink and is_file_title(page, str(node.title)):
+        elif kind is Wikilink and is_file_title(page, wikicode_text(node.title)):
             return None                      # a later file link owns what follows it
-        position = sibling.end
+        else:
+            position += len(str(node))
     return None
+
+
+def _following_siblings(page: Page, item) -> Iterator[Node]:
+    """The nodes after ``item`` in the Wikicode that holds it (a parameter value, a tag's
+    contents, the page), up to the end of that Wikicode."""
+    holders = [page.tree] if not item.ancestors else item.ancestors[-1].__children__()
+    for code in holders:
+        nodes = code.nodes
+        for index, node in enumerate(nodes):
+            if node is item.node:
+                return islice(nodes, index + 1, None)
+    return iter(())
 

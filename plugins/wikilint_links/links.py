@@ -20,7 +20,7 @@ from urllib.parse import unquote
 
 from mwparserfromhell.nodes import Comment, Heading, HTMLEntity, Tag, Template, Text, Wikilink
 
-from wikilint.page import LITERAL_TAGS, tag_name
+from wikilint.page import LITERAL_TAGS, tag_name, wikicode_text
 
 if TYPE_CHECKING:
     from mwparserfromhell.wikicode import Wikicode
@@ -121,15 +121,6 @@ class LinkIndex:
         return [link for link in self.links if link.kind == "page"]
 
 
-def _text(code: Wikicode) -> str:
-    nodes = code.nodes
-    if len(nodes) == 1:
-        first = nodes[0]  # (SmartList indexing is slow: index once)
-        if type(first) is Text:  # the usual case, without str()'s recursion
-            return first.value
-    return str(code)
-
-
 def _is_plain(code: Wikicode) -> bool:
     return all(type(node) is Text or type(node) is HTMLEntity for node in code.nodes)
 
@@ -191,7 +182,7 @@ class _Context:
     def is_literal_template(self, template: Template) -> bool:
         found = self.literal_template_ids.get(id(template))
         if found is None:
-            found = self.literal_template_ids[id(template)] = self.site.template_key(_text(template.name)) in self.literal_templates
+            found = self.literal_template_ids[id(template)] = self.site.template_key(wikicode_text(template.name)) in self.literal_templates
         return found
 
     def names_hold_markup(self, template: Template) -> bool:
@@ -207,7 +198,7 @@ class _Context:
     def is_file_link(self, link: Wikilink) -> bool:
         found = self.file_link_ids.get(id(link))
         if found is None:
-            title = _text(link.title).lstrip(" ")
+            title = wikicode_text(link.title).lstrip(" ")
             found = self.file_link_ids[id(link)] = (
                 self.site.is_namespace(title, "file") or _FOREIGN_FILE_LINK.match(title) is not None
             )
@@ -237,7 +228,7 @@ def _classify(located: Located, context: _Context) -> InternalLink | None:
                 context.names_hold_markup(parent) and _in_template_names(parent, node)
             ):
                 return None
-    title = _text(node.title)
+    title = wikicode_text(node.title)
     if "\n" in title:
         return None  # MediaWiki never makes a link of a target that spans lines
     site = context.site
@@ -264,7 +255,7 @@ def _classify(located: Located, context: _Context) -> InternalLink | None:
             target, fragment = context.target(bare)
     label, plain = None, False
     if node.text is not None and kind_name in ("page", "empty"):
-        label, plain = _text(node.text), _is_plain(node.text)
+        label, plain = wikicode_text(node.text), _is_plain(node.text)
     return InternalLink(located, kind_name, title, label, plain, colon, target, fragment, in_table)
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from mwparserfromhell.nodes import Heading, Tag, Template, Text
 from mwparserfromhell.nodes.extras import Attribute
 
-from wikilint import Located, Page, tag_name
+from wikilint import Located, Page, tag_name, tag_spans, wikicode_text
 from wikilint.site import Site
 
 _WHITESPACE_RUN = re.compile(r"\s+")
@@ -48,7 +48,7 @@ def ref_name_value(attribute: Attribute) -> str:
     """
     if attribute.value is None:
         return ""
-    value = str(attribute.value)
+    value = wikicode_text(attribute.value)
     if attribute.quotes is None:
         value = value.strip("\"'")
     return normalize_attribute(value)
@@ -138,7 +138,7 @@ class RefIndex:
 
 def _attribute(tag: Tag, wanted: str) -> Attribute | None:
     for attribute in tag.attributes:
-        if str(attribute.name).strip().lower() == wanted:
+        if wikicode_text(attribute.name).strip().lower() == wanted:
             return attribute
     return None
 
@@ -147,13 +147,13 @@ def _attribute_value(tag: Tag, wanted: str) -> str | None:
     attribute = _attribute(tag, wanted)
     if attribute is None:
         return None
-    return normalize_attribute(str(attribute.value)) if attribute.value is not None else ""
+    return normalize_attribute(wikicode_text(attribute.value)) if attribute.value is not None else ""
 
 
 def _template_param(template: Template, wanted: str) -> str | None:
     for param in template.params:
-        if str(param.name).strip().lower() == wanted:
-            value = normalize_attribute(str(param.value))
+        if wikicode_text(param.name).strip().lower() == wanted:
+            value = normalize_attribute(wikicode_text(param.value))
             # {{#tag:}} (which list templates call) drops quotes around a value.
             if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
                 value = value[1:-1].strip()
@@ -170,16 +170,11 @@ def _list_templates(page: Page) -> dict[str, str]:
     return names
 
 
-def _attributes_end(located: Located) -> int:
-    tag = located.node
-    return located.start + 1 + len(str(tag.tag)) + sum(len(str(a)) for a in tag.attributes)
-
-
 def _in_list(ancestors: tuple, list_templates: dict[str, str], site: Site) -> bool:
     for parent in ancestors:
         if isinstance(parent, Tag) and tag_name(parent) == "references":
             return True
-        if isinstance(parent, Template) and site.template_key(str(parent.name)) in list_templates:
+        if isinstance(parent, Template) and site.template_key(wikicode_text(parent.name)) in list_templates:
             return True
     return False
 
@@ -205,17 +200,18 @@ def _build(page: Page) -> RefIndex:
         name = None
         if name_attribute is not None:
             name = ref_name_value(name_attribute)
+        spans = tag_spans(item)
         index.refs.append(Ref(
             located=item,
             name=name,
             name_attribute=name_attribute,
             group=_attribute_value(node, "group") or "",
-            content="" if node.self_closing else str(node.contents).strip(),
+            content="" if spans.contents_start is None else page.text[spans.contents_start:spans.contents_end].strip(),
             self_closing=bool(node.self_closing),
             list_defined=_in_list(item.ancestors, list_templates, page.site),
             nested=any(isinstance(parent, Tag) and tag_name(parent) == "ref"
                        for parent in item.ancestors),
-            attributes_end=_attributes_end(item),
+            attributes_end=spans.attributes_end,
         ))
     # Tokens the parser left as text are rare: look for them node by node only when the
     # page holds more ``<ref``/``</ref>`` tokens than its parsed tags account for.
@@ -232,7 +228,7 @@ def _build(page: Page) -> RefIndex:
         node = item.node
         if item.in_literal:
             continue
-        name = page.site.template_key(str(node.name))
+        name = page.site.template_key(wikicode_text(node.name))
         if name in list_templates:
             group = _template_param(node, "group")
             index.lists.append(RefList(item.start, item.end, group or list_templates[name]))

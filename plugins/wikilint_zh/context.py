@@ -20,7 +20,7 @@ from mwparserfromhell.nodes import Comment, ExternalLink, Tag, Wikilink
 
 from wikilint import Finding
 from wikilint import Rule as BaseRule
-from wikilint.page import LITERAL_TAGS, Page, tag_name
+from wikilint.page import LITERAL_TAGS, Page, tag_name, wikicode_text
 from wikilint_zh.grammar import parse_rule
 from wikilint_zh.inline import Lexed, lex_markup
 from wikilint_zh.notea import NoteTA, Rule, find_noteas, notea_rules
@@ -90,7 +90,7 @@ class ZhPage:
                 start = item.start + (1 if node.brackets else 0)
                 spans.append((start, start + len(str(node.url))))
                 continue
-            title = str(node.title)
+            title = wikicode_text(node.title)
             namespace = site.split_namespace(title.strip().lstrip(":"))[0]
             if node.text is not None or namespace in {"file", "category", "interwiki"}:
                 spans.append((item.start + 2, item.start + 2 + len(title)))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from mwparserfromhell.nodes import Template
 
-from wikilint.page import Located, Page
+from wikilint.page import Located, Page, wikicode_text
 from wikilint.site import Site
 from wikilint_zh.grammar import ParsedRule, parse_rule
 
@@ -147,7 +147,7 @@ def find_noteas(page: Page) -> list[NoteTA]:
     """The page's noteTA templates outside comments and literal tags, in text order."""
     return [
         NoteTA(item, read_params(page, item)) for item in page.nodes(Template)
-        if not item.in_literal and is_notea_name(page.site, str(item.node.name))
+        if not item.in_literal and is_notea_name(page.site, wikicode_text(item.node.name))
     ]
 
 

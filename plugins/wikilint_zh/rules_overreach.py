@@ -7,7 +7,7 @@ from typing import Iterator
 
 from mwparserfromhell.nodes import Template
 
-from wikilint import Finding
+from wikilint import Finding, wikicode_text
 from wikilint_zh.context import ZhPage, ZhRule
 from wikilint_zh.notea import read_params
 from wikilint_zh.simulation import leave_one_out
@@ -108,7 +108,7 @@ class RuleChangesCitation(ZhRule):
         rule_strings = {string for rule in zh.rules for string in rule.parsed.strings() if string}
         text = zh.page.text
         for item in zh.page.nodes(Template):
-            if item.start < first or item.in_literal or not _is_citation(str(item.node.name)):
+            if item.start < first or item.in_literal or not _is_citation(wikicode_text(item.node.name)):
                 continue
             citation = text[item.start:item.end]
             if not any(string in citation for string in rule_strings):

@@ -122,3 +122,18 @@ def test_template_keys():
     assert EN.template_key("Template:Cite  web") == "Cite web"
     assert ZH.template_key("模板:noteTA") == "NoteTA"
     assert EN.template_key("Foo:bar") == "Foo:bar"  # not the template namespace: kept
+
+
+def test_tags_by_name_and_tag_spans():
+    from wikilint import tag_spans
+
+    text = '<ref name="a">x {{T}}</ref>\n{|\n| <Ref>y</Ref> <gallery>\nF.png\n</gallery>\n|}<references />'
+    page = Page(text, site=EN)
+    assert [text[item.start:item.end] for item in page.tags("ref")] == ['<ref name="a">x {{T}}</ref>', "<Ref>y</Ref>"]
+    assert [str(item.node.tag) for item in page.tags("references", "ref")] == ["ref", "Ref", "references"]
+    assert page.tags("table") == []  # wiki-markup tables are not HTML tags
+    assert page.tags("nowiki") == []
+    first = tag_spans(page.tags("ref")[0])
+    assert text[page.tags("ref")[0].start:first.attributes_end] == '<ref name="a"'
+    assert text[first.contents_start:first.contents_end] == "x {{T}}"
+    assert tag_spans(page.tags("references")[0]).contents_start is None

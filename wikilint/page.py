@@ -13,7 +13,7 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Callable, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Iterator, NamedTuple, TypeVar
 
 import mwparserfromhell
 from mwparserfromhell.nodes import (
@@ -234,6 +234,24 @@ class Page:
                     by_types[types] = [item for item in self._layout.located if isinstance(item.node, types)]
         return by_types[types]
 
+    def tags(self, *names: str) -> list[Located]:
+        """The HTML and extension tags (``<ref>``, ``<gallery>``; not wiki markup such as
+        table cells) with any of ``names`` (lower-case, as :func:`tag_name` gives them),
+        in text order, located. Shared by every rule: do not modify the list."""
+        if len(names) == 1:
+            return self._tags_by_name.get(names[0], [])
+        found = [item for name in names for item in self._tags_by_name.get(name, [])]
+        found.sort(key=_start_of)
+        return found
+
+    @cached_property
+    def _tags_by_name(self) -> dict[str, list[Located]]:
+        by_name: dict[str, list[Located]] = {}
+        for item in self.nodes(Tag):
+            if not item.node.wiki_markup:
+                by_name.setdefault(tag_name(item.node), []).append(item)
+        return by_name
+
     def derived(self, key: str, compute: Callable[[Page], T]) -> T:
         """A value computed from the page once and shared by every rule that asks.
 
@@ -314,9 +332,6 @@ def _add_attribute_pieces(tag: Tag, pieces: list[str | Wikicode]) -> None:
             pieces += ("=" + attribute.pad_after_eq + quotes, attribute.value, quotes)
 
 
-_DONE = object()
-
-
 @dataclass(slots=True)
 class _Layout:
     #: Every node but ``Text`` nodes, located, in text order.
@@ -326,54 +341,93 @@ class _Layout:
     end: int
 
 
+def _start_of(item: Located) -> int:
+    return item.start
+
+
+def _plain_length(code: Wikicode) -> int:
+    """The length of ``code`` when it is one plain text node (or nothing), else -1."""
+    nodes = code.nodes
+    if len(nodes) == 1:
+        first = nodes[0]  # (indexing a SmartList is slow: index once)
+        if type(first) is Text:
+            return len(first.value)
+    elif not nodes:
+        return 0
+    return -1
+
+
+def _leaf_link_end(link: Wikilink, start: int) -> int:
+    """Where a link whose title and label are plain text ends (most links are), else -1."""
+    title = _plain_length(link.title)
+    if title < 0:
+        return -1
+    if link.text is None:
+        return start + 4 + title  # [[ title ]]
+    label = _plain_length(link.text)
+    return start + 5 + title + label if label >= 0 else -1  # [[ title | label ]]
+
+
 def _locate(tree: Wikicode) -> _Layout:
     """Every node of ``tree`` but its ``Text`` nodes, with offsets and ancestors, in
     pre-order (text order), also grouped by exact node type.
 
     Iterative, so that templates nested hundreds deep cannot hit the recursion limit.
     A record is made when its node is met (so that pre-order and the per-type lists come
-    for free) and gets its end when the walk leaves the node.
+    for free) and gets its end when the walk leaves the node. This runs over every node
+    of every page: it avoids what costs (frames for plain-text children, a ``next()`` call
+    per item) at some cost in shape.
     """
     located: list[Located] = []
     by_exact_type: dict[type, list[Located]] = {}
     position = 0
-    # A frame is [iterator over a Wikicode's nodes or a node's pieces,
-    #             the node's record or None, the ancestors of what the iterator yields].
-    stack: list[list] = [[iter(tree.nodes), None, ()]]
-    while stack:
-        frame = stack[-1]
-        item = next(frame[0], _DONE)
-        if item is _DONE:
-            stack.pop()
-            if frame[1] is not None:
-                frame[1].end = position
-            continue
-        kind = type(item)
-        if kind is str:  # literal markup of a node
-            position += len(item)
-        elif kind is Text:
-            position += len(item.value)
-        elif kind is Wikicode:  # a child of a node
-            nodes = item.nodes
-            if len(nodes) == 1 and type(nodes[0]) is Text:  # most are: no frame needed
-                position += len(nodes[0].value)
+    # What the walk is in: an iterator over a Wikicode's nodes or over a node's pieces,
+    # the node's record (None for a Wikicode) and the ancestors of what it yields.
+    iterator: Iterator = iter(tree.nodes)
+    record: Located | None = None
+    ancestors: tuple[Node, ...] = ()
+    stack: list[tuple[Iterator, Located | None, tuple[Node, ...]]] = []
+    while True:
+        for item in iterator:  # left with ``break`` to descend, resumed after it
+            kind = type(item)
+            if kind is str:  # literal markup of a node
+                position += len(item)
+            elif kind is Text:
+                position += len(item.value)
+            elif kind is Wikicode:  # a child of a node
+                nodes = item.nodes
+                if len(nodes) == 1 and type(nodes[0]) is Text:  # most are: no descent
+                    position += len(nodes[0].value)
+                else:
+                    stack.append((iterator, record, ancestors))
+                    iterator, record = iter(nodes), None
+                    break
             else:
-                stack.append([iter(nodes), None, frame[2]])
-        else:
-            if kind is Comment or kind is HTMLEntity:
-                end = position + len(str(item))
-                record = Located(item, position, end, frame[2])
-                position = end
-            else:
-                record = Located(item, position, -1, frame[2])
-                stack.append([iter(_pieces(item)), record, frame[2] + (item,)])
-            located.append(record)
-            same_type = by_exact_type.get(kind)
-            if same_type is None:
-                by_exact_type[kind] = [record]
-            else:
-                same_type.append(record)
-    return _Layout(located, by_exact_type, position)
+                if kind is Wikilink:
+                    end = _leaf_link_end(item, position)
+                elif kind is Comment or kind is HTMLEntity:
+                    end = position + len(str(item))
+                else:
+                    end = -1
+                new = Located(item, position, end, ancestors)
+                located.append(new)
+                same_type = by_exact_type.get(kind)
+                if same_type is None:
+                    by_exact_type[kind] = [new]
+                else:
+                    same_type.append(new)
+                if end >= 0:
+                    position = end
+                else:  # descend; the end is set on the way out
+                    stack.append((iterator, record, ancestors))
+                    iterator, record, ancestors = iter(_pieces(item)), new, ancestors + (item,)
+                    break
+        else:  # the iterator is exhausted
+            if record is not None:
+                record.end = position
+            if not stack:
+                return _Layout(located, by_exact_type, position)
+            iterator, record, ancestors = stack.pop()
 
 
 def _locate_with_text(tree: Wikicode, others: list[Located]) -> list[Located]:
@@ -382,30 +436,35 @@ def _locate_with_text(tree: Wikicode, others: list[Located]) -> list[Located]:
     located: list[Located] = []
     records = iter(others)
     position = 0
-    stack: list[list] = [[iter(tree.nodes), ()]]  # [iterator, ancestors of what it yields]
-    while stack:
-        frame = stack[-1]
-        item = next(frame[0], _DONE)
-        if item is _DONE:
-            stack.pop()
-            continue
-        kind = type(item)
-        if kind is str:
-            position += len(item)
-        elif kind is Text:
-            end = position + len(item.value)
-            located.append(Located(item, position, end, frame[1]))
-            position = end
-        elif kind is Wikicode:
-            stack.append([iter(item.nodes), frame[1]])
-        else:
-            record = next(records)
-            located.append(record)
-            if kind is Comment or kind is HTMLEntity:
-                position = record.end
+    iterator: Iterator = iter(tree.nodes)
+    ancestors: tuple[Node, ...] = ()
+    stack: list[tuple[Iterator, tuple[Node, ...]]] = []
+    while True:
+        for item in iterator:
+            kind = type(item)
+            if kind is str:
+                position += len(item)
+            elif kind is Text:
+                end = position + len(item.value)
+                located.append(Located(item, position, end, ancestors))
+                position = end
+            elif kind is Wikicode:
+                stack.append((iterator, ancestors))
+                iterator = iter(item.nodes)
+                break
             else:
-                stack.append([iter(_pieces(item)), frame[1] + (item,)])
-    return located
+                record = next(records)
+                located.append(record)
+                if kind is Comment or kind is HTMLEntity:
+                    position = record.end
+                else:
+                    stack.append((iterator, ancestors))
+                    iterator, ancestors = iter(_pieces(item)), ancestors + (item,)
+                    break
+        else:
+            if not stack:
+                return located
+            iterator, ancestors = stack.pop()
 
 
 def locate_nodes(tree: Wikicode) -> list[Located]:

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mwparserfromhell.nodes import Tag
-
-from wikilint import Page, tag_name, tag_spans
+from wikilint import Page, tag_spans
 from wikilint_images.caption_markup import blank_literals
 
 
@@ -37,15 +35,14 @@ class Gallery:
 
 def page_galleries(page: Page) -> list[Gallery]:
     """The page's galleries (computed once per page)."""
-    return page.derived("wikilint_images.galleries",
-                        lambda page: _find_galleries(page) if "<gallery" in page.text.lower() else [])
+    return page.derived("wikilint_images.galleries", _find_galleries)
 
 
 def _find_galleries(page: Page) -> list[Gallery]:
     galleries = []
-    for item in page.nodes(Tag):
+    for item in page.tags("gallery"):
         node = item.node
-        if node.wiki_markup or tag_name(node) != "gallery" or item.in_literal:
+        if item.in_literal:
             continue
         if node.self_closing:
             galleries.append(Gallery(item.start, item.end, []))

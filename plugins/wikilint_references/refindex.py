@@ -186,14 +186,14 @@ def _build(page: Page) -> RefIndex:
         return index
     list_templates = _list_templates(page)
     parsed_tokens = 0  # the <ref>/</ref> tokens that belong to parsed tags
-    for item in page.nodes(Tag):
+    for item in page.tags("ref", "references"):
         node = item.node
-        name = tag_name(node)
-        if name == "ref" and not node.wiki_markup:
+        is_list = tag_name(node) == "references"
+        if not is_list:
             parsed_tokens += 1 if node.self_closing else 2
-        if name not in ("ref", "references") or item.in_literal:
+        if item.in_literal:
             continue
-        if name == "references":
+        if is_list:
             index.lists.append(RefList(item.start, item.end, _attribute_value(node, "group") or ""))
             continue
         name_attribute = _attribute(node, "name")

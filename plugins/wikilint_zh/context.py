@@ -16,11 +16,11 @@ import re
 from functools import cached_property
 from typing import Any, Iterable, Iterator
 
-from mwparserfromhell.nodes import Comment, ExternalLink, Tag, Wikilink
+from mwparserfromhell.nodes import Comment, ExternalLink, Wikilink
 
 from wikilint import Finding
 from wikilint import Rule as BaseRule
-from wikilint.page import LITERAL_TAGS, Page, tag_name, wikicode_text
+from wikilint.page import LITERAL_TAGS, Page, wikicode_text
 from wikilint_zh.grammar import parse_rule
 from wikilint_zh.inline import Lexed, lex_markup
 from wikilint_zh.notea import NoteTA, Rule, find_noteas, notea_rules
@@ -99,9 +99,8 @@ class ZhPage:
     @cached_property
     def _hidden_spans(self) -> list[tuple[int, int]]:
         spans = [(notea.start, notea.end) for notea in self.noteas]
-        for item in self.page.nodes(Comment, Tag):
-            if isinstance(item.node, Comment) or tag_name(item.node) in LITERAL_TAGS:
-                spans.append((item.start, item.end))
+        for item in self.page.nodes(Comment) + self.page.tags(*LITERAL_TAGS):
+            spans.append((item.start, item.end))
         return spans
 
     @cached_property

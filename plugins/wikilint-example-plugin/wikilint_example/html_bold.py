@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from mwparserfromhell.nodes import Tag
-
-from wikilint import Finding, Fix, Page, Rule, tag_name
+from wikilint import Finding, Fix, Page, Rule, tag_spans
 
 
 class HtmlBold(Rule):
@@ -37,11 +35,12 @@ class HtmlBold(Rule):
     def check(self, page: Page) -> Iterable[Finding]:
         if "<b" not in page.text and "<B" not in page.text:
             return
-        for located in page.nodes(Tag):
+        for located in page.tags("b"):
             tag = located.node
-            if tag_name(tag) != "b" or tag.wiki_markup or tag.self_closing or located.in_literal:
+            if tag.self_closing or located.in_literal:
                 continue
-            contents = str(tag.contents)
+            _, contents_start, contents_end = tag_spans(located)
+            contents = page.text[contents_start:contents_end]
             fix = None
             if not tag.attributes and contents and "'" not in contents and "\n" not in contents:
                 fix = Fix.replace(located.start, located.end, f"'''{contents}'''", "use ''' bold markup")

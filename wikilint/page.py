@@ -49,9 +49,9 @@ def wikicode_text(code: Wikicode) -> str:
     """``str(code)``, without its recursion in the usual case of one plain text node."""
     nodes = code.nodes
     if len(nodes) == 1:
-        first = nodes[0]  # (indexing a SmartList is slow: index once)
-        if type(first) is Text:
-            return first.value
+        (only,) = nodes  # (unpacking runs in C; indexing a SmartList runs Python code)
+        if type(only) is Text:
+            return only.value
     return str(code)
 
 
@@ -80,8 +80,10 @@ def tag_spans(located: Located) -> TagSpans:
         attributes_end = located.start + len(tag.wiki_markup)
     else:
         attributes_end = located.start + (2 if tag.invalid else 1) + len(wikicode_text(tag.tag))  # "<" or "</"
-    for attribute in tag.attributes:
-        attributes_end += len(str(attribute))
+    pieces: list[str | Wikicode] = []
+    _add_attribute_pieces(tag, pieces)
+    for piece in pieces:  # (str() of each attribute would stringify its parts again)
+        attributes_end += len(piece) if type(piece) is str else len(wikicode_text(piece))
     if tag.self_closing:
         return TagSpans(attributes_end, None, None)
     if tag.wiki_markup:
@@ -349,9 +351,9 @@ def _plain_length(code: Wikicode) -> int:
     """The length of ``code`` when it is one plain text node (or nothing), else -1."""
     nodes = code.nodes
     if len(nodes) == 1:
-        first = nodes[0]  # (indexing a SmartList is slow: index once)
-        if type(first) is Text:
-            return len(first.value)
+        (only,) = nodes  # (unpacking runs in C; indexing a SmartList runs Python code)
+        if type(only) is Text:
+            return len(only.value)
     elif not nodes:
         return 0
     return -1
@@ -396,12 +398,14 @@ def _locate(tree: Wikicode) -> _Layout:
                 position += len(item.value)
             elif kind is Wikicode:  # a child of a node
                 nodes = item.nodes
-                if len(nodes) == 1 and type(nodes[0]) is Text:  # most are: no descent
-                    position += len(nodes[0].value)
-                else:
-                    stack.append((iterator, record, ancestors))
-                    iterator, record = iter(nodes), None
-                    break
+                if len(nodes) == 1:
+                    (only,) = nodes
+                    if type(only) is Text:  # most children are one text node: no descent
+                        position += len(only.value)
+                        continue
+                stack.append((iterator, record, ancestors))
+                iterator, record = iter(nodes), None
+                break
             else:
                 if kind is Wikilink:
                     end = _leaf_link_end(item, position)

@@ -56,17 +56,18 @@ class UnclosedFileLink(Rule):
             start = match.start()
             if start in parsed:
                 continue
+            if scan_text is None:
+                scan_text = blank_literals(page.text)
+            if scan_text[start:start + 2] != "[[":
+                continue  # inside a comment or <nowiki>
             if texts is None:
                 texts = page.nodes(Text)
                 text_starts = [item.start for item in texts]
-                scan_text = blank_literals(page.text)
             # Only text the parser left as text: other matches are parsed links elsewhere
-            # (in a gallery, a comment, a literal tag…).
+            # (in a gallery, a literal tag…).
             index = bisect.bisect_right(text_starts, start) - 1
             if index < 0 or not texts[index].start <= start < texts[index].end or texts[index].in_literal:
                 continue
-            if scan_text[start:start + 2] != "[[":
-                continue  # inside a comment or <nowiki>
             if not _closes(scan_text, match.end()):
                 yield Finding(start, match.end(), f"file link `{match[0]}…` is never closed")
 

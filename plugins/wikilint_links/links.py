@@ -125,6 +125,16 @@ def _is_plain(code: Wikicode) -> bool:
     return all(type(node) is Text or type(node) is HTMLEntity for node in code.nodes)
 
 
+def _text_and_plainness(code: Wikicode) -> tuple[str, bool]:
+    """``(str(code), _is_plain(code))``, fast for the usual single text node."""
+    nodes = code.nodes
+    if len(nodes) == 1:
+        (only,) = nodes
+        if type(only) is Text:
+            return only.value, True
+    return str(code), _is_plain(code)
+
+
 def link_index(page: Page) -> LinkIndex:
     """The page's links and section starts, computed once per page and shared by the rules."""
     return page.derived("wikilint_links.index", _build_index)
@@ -228,7 +238,7 @@ def _classify(located: Located, context: _Context) -> InternalLink | None:
                 context.names_hold_markup(parent) and _in_template_names(parent, node)
             ):
                 return None
-    title = wikicode_text(node.title)
+    title, plain_title = _text_and_plainness(node.title)
     if "\n" in title:
         return None  # MediaWiki never makes a link of a target that spans lines
     site = context.site
@@ -236,7 +246,7 @@ def _classify(located: Located, context: _Context) -> InternalLink | None:
     colon = stripped.startswith(":")
     bare = stripped[1:] if colon else stripped
     target, fragment = "", None
-    if not _is_plain(node.title):
+    if not plain_title:
         kind_name = "computed"
     elif not bare.strip(" _") or bare.strip(" _") == "#":
         kind_name = "empty"
@@ -255,7 +265,7 @@ def _classify(located: Located, context: _Context) -> InternalLink | None:
             target, fragment = context.target(bare)
     label, plain = None, False
     if node.text is not None and kind_name in ("page", "empty"):
-        label, plain = wikicode_text(node.text), _is_plain(node.text)
+        label, plain = _text_and_plainness(node.text)
     return InternalLink(located, kind_name, title, label, plain, colon, target, fragment, in_table)
 
 

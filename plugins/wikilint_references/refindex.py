@@ -13,7 +13,7 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from mwparserfromhell.nodes import Heading, Tag, Template, Text
+from mwparserfromhell.nodes import Comment, Heading, Tag, Template, Text
 from mwparserfromhell.nodes.extras import Attribute
 
 from wikilint import Located, Page, tag_name, tag_spans, wikicode_text
@@ -214,8 +214,10 @@ def _build(page: Page) -> RefIndex:
             attributes_end=spans.attributes_end,
         ))
     # Tokens the parser left as text are rare: look for them node by node only when the
-    # page holds more ``<ref``/``</ref>`` tokens than its parsed tags account for.
-    if len(REF_TOKEN.findall(page.text)) != parsed_tokens:
+    # page holds more ``<ref``/``</ref>`` tokens than its parsed tags and its comments
+    # (``<!-- <ref>…</ref> -->``, common) account for.
+    commented_tokens = sum(len(REF_TOKEN.findall(page.text, item.start, item.end)) for item in page.nodes(Comment))
+    if len(REF_TOKEN.findall(page.text)) != parsed_tokens + commented_tokens:
         for item in page.nodes(Text):
             value = item.node.value
             if "<" in value and _MIGHT_HOLD_REFS.search(value) and not item.in_literal:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from mwparserfromhell.nodes import Comment, Tag, Template, Wikilink
 
@@ -137,3 +139,24 @@ def test_tags_by_name_and_tag_spans():
     assert text[page.tags("ref")[0].start:first.attributes_end] == '<ref name="a"'
     assert text[first.contents_start:first.contents_end] == "x {{T}}"
     assert tag_spans(page.tags("references")[0]).contents_start is None
+
+
+@pytest.mark.parametrize("site", [EN, ZH, load_site("default")], ids=["enwiki", "zhwiki", "default"])
+def test_plain_title_shortcut_normalises_as_the_full_path(site, monkeypatch):
+    """``Site._normalize_title`` skips its work for plain titles; the result must not change.
+    Checked on every link target of the bundled samples and some awkward titles."""
+    import re
+
+    import mwparserfromhell
+
+    import wikilint.site as site_module
+
+    samples = Path(__file__).resolve().parent.parent / "samples"
+    titles = {str(link.title) for path in samples.rglob("*.wiki") for link in
+              mwparserfromhell.parse(path.read_text(encoding="utf-8")).filter_wikilinks()}
+    titles |= {"foo bar", "foo  bar", " foo", "foo_bar", "a&amp;b", "File:x", "x#y", "ǆemal", "ß", "i",
+               "\u00a0x", "x\u3000y", "ǅ", "éa", "ﬀ"}
+    assert len(titles) > 100
+    shortcut = {title: site._normalize_title(title) for title in titles}
+    monkeypatch.setattr(site_module, "_PLAIN_TITLE", re.compile(r"(?!)"))  # never matches
+    assert {title: site._normalize_title(title) for title in titles} == shortcut

@@ -40,6 +40,9 @@ def deep_merge(base: Mapping[str, Any], override: Mapping[str, Any]) -> dict[str
 
 
 _WHITESPACE_RUN = re.compile(r"[\s_]+")
+#: A title that normalises to itself but for its first letter: single spaces between
+#: words, and no underscore, entity, namespace colon or fragment.
+_PLAIN_TITLE = re.compile(r"[^\s_&:#]+(?: [^\s_&:#]+)*")
 _TITLE_CACHE_SIZE = 100_000
 
 
@@ -143,6 +146,8 @@ class Site:
 
     def _normalize_title(self, title: str) -> str:
         """:meth:`normalize_title` without the memo."""
+        if _PLAIN_TITLE.fullmatch(title):  # most titles: nothing to do but the first letter
+            return title[0].upper() + title[1:] if self.first_letter_case_insensitive else title
         title = html.unescape(title)
         page, hash_sign, fragment = title.partition("#")
         page = _WHITESPACE_RUN.sub(" ", page).strip()

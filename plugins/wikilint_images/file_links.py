@@ -246,7 +246,10 @@ def _find_file_links(page: Page) -> PageImages:
     vocab = vocabulary(page)
     links: list[FileLink] = []
     located = []
+    text = page.text
     for item in page.nodes(Wikilink):
+        if text.find(":", item.start, item.end) == -1:
+            continue  # no namespace: most links, ruled out without reading their title
         node = item.node
         title = wikicode_text(node.title)
         if not is_file_title(page, title) or item.in_literal or item.inside_tag("gallery"):

@@ -228,9 +228,9 @@ def _build(page: Page) -> RefIndex:
                       for item in page.nodes(Heading) if not item.ancestors]
     for item in page.nodes(Template):
         node = item.node
-        if item.in_literal:
-            continue
         name = page.site.template_key(wikicode_text(node.name))
+        if (name not in list_templates and name[:5].lower() != "#tag:") or item.in_literal:
+            continue
         if name in list_templates:
             group = _template_param(node, "group")
             index.lists.append(RefList(item.start, item.end, group or list_templates[name]))

@@ -114,11 +114,18 @@ def _find_spill(page: Page, item) -> tuple[int, bool] | None:
 def _following_siblings(page: Page, item) -> Iterator[Node]:
     """The nodes after ``item`` in the Wikicode that holds it (a parameter value, a tag's
     contents, the page), up to the end of that Wikicode."""
-    holders = [page.tree] if not item.ancestors else item.ancestors[-1].__children__()
-    for code in holders:
-        nodes = code.nodes
-        for index, node in enumerate(nodes):
-            if node is item.node:
-                return islice(nodes, index + 1, None)
-    return iter(())
+    # Where each node sits in its Wikicode, by identity (``list.index`` would compare the
+    # nodes' texts), kept per page: a page's file links often share one Wikicode.
+    positions: dict[int, tuple[list, int]] = page.derived("wikilint_images.sibling_positions", lambda page: {})
+    found = positions.get(id(item.node))
+    if found is None:
+        holders = [page.tree] if not item.ancestors else item.ancestors[-1].__children__()
+        for code in holders:
+            nodes = code.nodes
+            positions.update((id(node), (nodes, index)) for index, node in enumerate(nodes))
+        found = positions.get(id(item.node))
+        if found is None:
+            return iter(())
+    nodes, index = found
+    return islice(nodes, index + 1, None)
 

@@ -160,3 +160,15 @@ def test_plain_title_shortcut_normalises_as_the_full_path(site, monkeypatch):
     shortcut = {title: site._normalize_title(title) for title in titles}
     monkeypatch.setattr(site_module, "_PLAIN_TITLE", re.compile(r"(?!)"))  # never matches
     assert {title: site._normalize_title(title) for title in titles} == shortcut
+
+
+def test_text_nodes_are_located_only_when_asked_for():
+    from mwparserfromhell.nodes import Text
+
+    page = Page("a [[B]] {{C|d}} <ref>e</ref> f", site=EN)
+    assert [str(item.node) for item in page.nodes(Wikilink, Template)] == ["[[B]]", "{{C|d}}"]
+    assert page.tags("ref") and page.nodes(Comment) == []
+    assert "_located_with_text" not in page.__dict__  # no second walk yet
+    # (a tag's name is a Wikicode too: its text nodes count)
+    assert [str(item.node) for item in page.nodes(Text)] == ["a ", "B", " ", "C", "d", " ", "ref", "e", "ref", " f"]
+    assert "_located_with_text" in page.__dict__

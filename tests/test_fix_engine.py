@@ -132,3 +132,34 @@ def test_core_rule_fix_through_public_api():
 def test_text_nodes_type_is_mwparserfromhell_text():
     # The markup guard relies on broken markup staying in Text nodes.
     assert isinstance(Page("[[a", site=make_rule_set([]).site).nodes()[0].node, Text)
+
+
+def test_a_page_is_freed_without_the_cyclic_collector_once_released():
+    """The zh family keeps a context object that refers back to its page (a reference cycle
+    through ``page.derived``); the engine releases each page it is done with, so the page and
+    its tree go as soon as they are dropped, not at the collector's next full pass."""
+    import gc
+    import weakref
+
+    from wikilint.api import make_rule_set
+    from wikilint.engine import fix_page, lint_page
+    from wikilint.page import Page
+
+    rule_set = make_rule_set(["ALL"], site="zhwiki")
+    text = "{{NoteTA|G1=IT|1=zh-cn:软件; zh-tw:軟體;}}\n软件是-{zh-cn:计算机;zh-tw:電腦}-的[[程序|程序]]。\n"
+    gc.disable()
+    try:
+        for release in (False, True):
+            page = Page(text, site=rule_set.site)
+            assert lint_page(page, rule_set).diagnostics
+            assert page._derived  # the families kept their indexes
+            if release:
+                page.release()
+            alive = weakref.ref(page)
+            del page
+            assert (alive() is None) is release  # without release() the cycle keeps it
+        page = Page(text, site=rule_set.site)
+        fix_page(page, rule_set)
+        assert "_derived" not in page.__dict__  # fix_page released the original (and its versions)
+    finally:
+        gc.enable()

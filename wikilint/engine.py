@@ -233,8 +233,16 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> str:
 
 def fix_page(page: Page, rule_set: RuleSet, ignored_codes: Iterable[str] = ()) -> FixResult:
     """Lint and fix to a fixed point; see the module docstring for the guarantees."""
-    ignored = frozenset(ignored_codes)
-    original = page
+    latest = [page]  # the newest version of the page, whichever way the fixing ends
+    try:
+        return _fix_to_fixed_point(page, rule_set, frozenset(ignored_codes), latest)
+    finally:
+        page.release()
+        latest[0].release()
+
+
+def _fix_to_fixed_point(original: Page, rule_set: RuleSet, ignored: frozenset[str], latest: list[Page]) -> FixResult:
+    page = original
     seen_versions = {page.text}
     applied_fixes: list[tuple[str, str]] = []
     limit = rule_set.settings.fix_limit
@@ -258,8 +266,10 @@ def fix_page(page: Page, rule_set: RuleSet, ignored_codes: Iterable[str] = ()) -
                                                                 "earlier version)")
         seen_versions.add(new_text)
         applied_fixes.extend((d.code, d.fix.message if d.fix else "") for d in applied)
+        if page is not original:
+            page.release()  # an intermediate version: nothing reads it again
         try:
-            page = Page(new_text, site=page.site, title=page.title, path=page.path)
+            page = latest[0] = Page(new_text, site=page.site, title=page.title, path=page.path)
         except Exception as error:  # noqa: BLE001 - a parser failure on fixed text is a failed fix
             return _failed(original, rule_set, ignored, result,
                            f"the fixed text does not parse ({type(error).__name__}: {error})")

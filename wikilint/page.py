@@ -269,6 +269,16 @@ class Page:
     def _derived(self) -> dict[str, Any]:
         return {}
 
+    def release(self) -> None:
+        """Forget what rules derived from the page (their shared indexes and caches).
+
+        The engine calls this when it is done with a page. A derived value that refers back
+        to the page (a family's context object that keeps ``page``) forms a reference cycle
+        that would keep the page and its whole tree alive until the cyclic garbage collector
+        runs; without the derived values the page is freed as soon as it is dropped.
+        """
+        self.__dict__.pop("_derived", None)
+
     @cached_property
     def _nodes_by_types(self) -> dict[tuple[type[Node], ...], list[Located]]:
         return {}

@@ -99,6 +99,7 @@ def process_text(source: SourceText, display_path: str, rule_set: RuleSet, job: 
         return result
     if job.mode == "check":
         lint = lint_page(page, rule_set, ignored)
+        page.release()
         result.diagnostics, result.internal_error = lint.diagnostics, lint.internal_error
         return result
     fixed: FixResult = fix_page(page, rule_set, ignored)

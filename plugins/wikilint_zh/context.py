@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from functools import cached_property
-from typing import Any, Iterable, Iterator
+from typing import Iterable, Iterator
 
 from mwparserfromhell.nodes import Comment, ExternalLink, Wikilink
 
@@ -65,8 +65,6 @@ class ZhPage:
         self.page = page
         self.noteas: list[NoteTA] = find_noteas(page)
         self.rules: list[Rule] = notea_rules(self.noteas)
-        #: The leave-one-out simulation, made by :func:`wikilint_zh.simulation.leave_one_out`.
-        self.simulation: Any = None
 
     @cached_property
     def lexed(self) -> Lexed:

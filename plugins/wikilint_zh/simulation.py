@@ -150,6 +150,6 @@ def leave_one_out(zh: ZhPage) -> LeaveOneOut | None:
     convert = converter()
     if convert is None:
         return None
-    if zh.simulation is None:
-        zh.simulation = LeaveOneOut(zh, convert)
-    return zh.simulation
+    # Kept with the page (not on ``zh``, which it refers to: that would be a cycle that
+    # outlives the page's release).
+    return zh.page.derived("wikilint_zh.simulation", lambda page: LeaveOneOut(zh, convert))

@@ -479,8 +479,3 @@ def _locate_with_text(tree: Wikicode, others: list[Located]) -> list[Located]:
             if not stack:
                 return located
             iterator, ancestors = stack.pop()
-
-
-def locate_nodes(tree: Wikicode) -> list[Located]:
-    """Every node of ``tree`` with its offsets and ancestors, in pre-order (text order)."""
-    return _locate_with_text(tree, _locate(tree).located)

@@ -34,7 +34,10 @@ def lint_text(text: str, select: Iterable[str] | None = None, *, site: str = "de
               rule_options: Mapping[str, Mapping[str, Any]] | None = None) -> list[Diagnostic]:
     """The diagnostics for a page's text."""
     rule_set = make_rule_set(select, site=site, rule_options=rule_options)
-    return lint_page(Page(text, site=rule_set.site, title=title), rule_set).diagnostics
+    page = Page(text, site=rule_set.site, title=title)
+    diagnostics = lint_page(page, rule_set).diagnostics
+    page.release()  # as the CLI does: the page goes at once, derived values and all
+    return diagnostics
 
 
 def fix_text_result(text: str, select: Iterable[str] | None = None, *, site: str = "default",

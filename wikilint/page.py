@@ -45,14 +45,23 @@ LITERAL_TAGS = frozenset(
 )
 
 
-def wikicode_text(code: Wikicode) -> str:
-    """``str(code)``, without its recursion in the usual case of one plain text node."""
+def plain_text(code: Wikicode) -> str | None:
+    """The text of ``code`` when it is one plain text node (or nothing), else ``None``:
+    the usual case for a link's title or a template's name, read without ``str()``."""
     nodes = code.nodes
     if len(nodes) == 1:
         (only,) = nodes  # (unpacking runs in C; indexing a SmartList runs Python code)
         if type(only) is Text:
             return only.value
-    return str(code)
+    elif not nodes:
+        return ""
+    return None
+
+
+def wikicode_text(code: Wikicode) -> str:
+    """``str(code)``, without its recursion in the usual case of one plain text node."""
+    text = plain_text(code)
+    return text if text is not None else str(code)
 
 
 def tag_name(tag: Tag) -> str:
@@ -357,27 +366,15 @@ def _start_of(item: Located) -> int:
     return item.start
 
 
-def _plain_length(code: Wikicode) -> int:
-    """The length of ``code`` when it is one plain text node (or nothing), else -1."""
-    nodes = code.nodes
-    if len(nodes) == 1:
-        (only,) = nodes  # (unpacking runs in C; indexing a SmartList runs Python code)
-        if type(only) is Text:
-            return len(only.value)
-    elif not nodes:
-        return 0
-    return -1
-
-
 def _leaf_link_end(link: Wikilink, start: int) -> int:
     """Where a link whose title and label are plain text ends (most links are), else -1."""
-    title = _plain_length(link.title)
-    if title < 0:
+    title = plain_text(link.title)
+    if title is None:
         return -1
     if link.text is None:
-        return start + 4 + title  # [[ title ]]
-    label = _plain_length(link.text)
-    return start + 5 + title + label if label >= 0 else -1  # [[ title | label ]]
+        return start + 4 + len(title)  # [[ title ]]
+    label = plain_text(link.text)
+    return start + 5 + len(title) + len(label) if label is not None else -1  # [[ title | label ]]
 
 
 def _locate(tree: Wikicode) -> _Layout:
@@ -408,7 +405,7 @@ def _locate(tree: Wikicode) -> _Layout:
                 position += len(item.value)
             elif kind is Wikicode:  # a child of a node
                 nodes = item.nodes
-                if len(nodes) == 1:
+                if len(nodes) == 1:  # (plain_text inlined: this runs for every child)
                     (only,) = nodes
                     if type(only) is Text:  # most children are one text node: no descent
                         position += len(only.value)

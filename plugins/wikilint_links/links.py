@@ -20,7 +20,7 @@ from urllib.parse import unquote
 
 from mwparserfromhell.nodes import Comment, Heading, HTMLEntity, Tag, Template, Text, Wikilink
 
-from wikilint.page import LITERAL_TAGS, tag_name, wikicode_text
+from wikilint.page import LITERAL_TAGS, plain_text, tag_name, wikicode_text
 
 if TYPE_CHECKING:
     from mwparserfromhell.wikicode import Wikicode
@@ -127,12 +127,8 @@ def _is_plain(code: Wikicode) -> bool:
 
 def _text_and_plainness(code: Wikicode) -> tuple[str, bool]:
     """``(str(code), _is_plain(code))``, fast for the usual single text node."""
-    nodes = code.nodes
-    if len(nodes) == 1:
-        (only,) = nodes
-        if type(only) is Text:
-            return only.value, True
-    return str(code), _is_plain(code)
+    text = plain_text(code)
+    return (text, True) if text is not None else (str(code), _is_plain(code))
 
 
 def link_index(page: Page) -> LinkIndex:
@@ -200,7 +196,7 @@ class _Context:
         found = self.markup_name_ids.get(id(template))
         if found is None:
             found = self.markup_name_ids[id(template)] = any(
-                not (len(code.nodes) == 1 and type(code.nodes[0]) is Text)
+                plain_text(code) is None
                 for code in [template.name] + [param.name for param in template.params if param.showkey]
             )
         return found
@@ -292,8 +288,7 @@ def _in_template_names(template: Template, node: Wikilink) -> bool:
         return True
     for param in template.params:
         if param.showkey:
-            nodes = param.name.nodes
-            if not (len(nodes) == 1 and type(nodes[0]) is Text) and _contains(param.name, node):
+            if plain_text(param.name) is None and _contains(param.name, node):
                 return True
     return False
 

@@ -186,15 +186,13 @@ def _build(page: Page) -> RefIndex:
         return index
     list_templates = _list_templates(page)
     parsed_tokens = 0  # the <ref>/</ref> tokens that belong to parsed tags
-    for item in page.tags("ref", "references"):
+    for item in page.tags("references"):
+        if not item.in_literal:
+            index.lists.append(RefList(item.start, item.end, _attribute_value(item.node, "group") or ""))
+    for item in page.tags("ref"):
         node = item.node
-        is_list = tag_name(node) == "references"
-        if not is_list:
-            parsed_tokens += 1 if node.self_closing else 2
+        parsed_tokens += 1 if node.self_closing else 2
         if item.in_literal:
-            continue
-        if is_list:
-            index.lists.append(RefList(item.start, item.end, _attribute_value(node, "group") or ""))
             continue
         name_attribute = _attribute(node, "name")
         name = None
@@ -229,12 +227,14 @@ def _build(page: Page) -> RefIndex:
     for item in page.nodes(Template):
         node = item.node
         name = page.site.template_key(wikicode_text(node.name))
-        if (name not in list_templates and name[:5].lower() != "#tag:") or item.in_literal:
+        is_list = name in list_templates
+        # (the context is read only for the few templates that matter: it walks the ancestors)
+        if not (is_list or name[:5].lower() == "#tag:") or item.in_literal:
             continue
-        if name in list_templates:
+        if is_list:
             group = _template_param(node, "group")
             index.lists.append(RefList(item.start, item.end, group or list_templates[name]))
-        elif name.lower().startswith("#tag:"):
+        else:
             parser_function_tag = name[5:].strip().lower()
             group = _template_param(node, "group") or ""
             if parser_function_tag == "ref":

@@ -93,12 +93,16 @@ def test_unsafe_fix_needs_opt_in():
 
 
 def test_oscillating_fixes_keep_the_original_and_report():
+    # Both rules take part in the cycle: dropping only one would make every rerun of
+    # --fix flip the page, so both are dropped and the page stays as it was.
     there = _rule("TST1", "there", "x", "y")
     back = _rule("TST2", "back", "y", "x")
     result = _fix("x", there, back)
     assert result.failed and result.text == "x"
-    assert result.diagnostics[0].code == "WL002"
-    assert "undo each other" in result.diagnostics[0].message
+    assert sorted(result.dropped) == ["TST1", "TST2"]
+    refusals = [d for d in result.diagnostics if d.code == "WL002"]
+    assert len(refusals) == 2
+    assert all("undo another rule's fixes" in d.message for d in refusals)
 
 
 def test_fix_limit_keeps_the_original_and_reports():
@@ -163,3 +167,116 @@ def test_a_page_is_freed_without_the_cyclic_collector_once_released():
         assert "_derived" not in page.__dict__  # fix_page released the original (and its versions)
     finally:
         gc.enable()
+
+
+def test_a_refused_rule_loses_only_its_own_fixes():
+    """sqlfluff's way: the rule whose fix breaks markup is dropped, the others' fixes stay."""
+    unbalances = _rule("TST1", "unbalances", r"\]\]$", "")
+    upper = _rule("TST2", "upper", "tail", "TAIL")
+    result = _fix("tail [[Link]]", unbalances, upper)
+    assert result.text == "TAIL [[Link]]"
+    assert result.applied == [("TST2", "upper")]
+    assert result.failed and list(result.dropped) == ["TST1"]
+    (refusal,) = [d for d in result.diagnostics if d.code == "WL002"]
+    assert "fixes of TST1 (unbalances) not applied" in refusal.message and "break markup" in refusal.message
+    assert refusal.start == len("tail [[Link")  # placed on the rule's remaining finding
+    # Fixing the result again changes nothing (the dropped rule is dropped again).
+    again = _fix(result.text, unbalances, upper)
+    assert again.text == result.text and again.applied == []
+
+
+def test_a_rule_that_never_settles_is_dropped_alone():
+    grows = _rule("TST1", "grows", r"z+$", r"\g<0>z")
+    upper = _rule("TST2", "upper", "a", "A")
+    result = _fix("a z", grows, upper, limit=3)
+    assert result.text == "A z" and list(result.dropped) == ["TST1"]
+
+
+def _raising_rule(code: str, exception: BaseException) -> type[Rule]:
+    def check(self, page):
+        raise exception
+        yield  # pragma: no cover - makes check a generator
+
+    return type("Raises", (Rule,), {"__doc__": DOC.format(summary="Test rule that raises."), "code": code,
+                                    "name": "raises", "check": check})
+
+
+def test_system_exit_and_native_panics_in_a_rule_become_wl001():
+    """pyo3's PanicException derives from BaseException, like SystemExit: neither may end
+    the run; the rule is blamed and the other rules still report."""
+    class PanicException(BaseException):  # what pyo3 raises for a Rust panic
+        pass
+
+    other = _rule("TST2", "upper", "a", "A")
+    for exception in (SystemExit(3), PanicException("called `Option::unwrap()` on a `None` value")):
+        registry = build_registry(extra_plugins=[("test", _Plugin(_raising_rule("TST1", exception), other))])
+        rule_set = make_rule_set(["TST1", "TST2"], registry=registry)
+        from wikilint.engine import lint_page
+
+        result = lint_page(Page("a", site=rule_set.site, title="T"), rule_set)
+        assert result.internal_error
+        assert sorted(d.code for d in result.diagnostics) == ["TST2", "WL001"]
+        (failure,) = [d.message for d in result.diagnostics if d.code == "WL001"]
+        assert f"rule TST1 (raises) failed on page T: {type(exception).__name__}" in failure
+
+
+def _returning_rule(code: str, make) -> type[Rule]:
+    def check(self, page):
+        yield make(page)
+
+    return type("Returns", (Rule,), {"__doc__": DOC.format(summary="Test rule returning odd things."),
+                                     "code": code, "name": "returns", "check": check,
+                                     "fix_applicability": "safe"})
+
+
+def test_malformed_findings_are_blamed_on_their_rule():
+    from wikilint.engine import lint_page
+
+    cases = {
+        "not a Finding": lambda page: 42,
+        "outside the page": lambda page: Finding(0, 99, "too far"),
+        "severity 'catastrophic'": lambda page: Finding(0, 1, "odd", severity="catastrophic"),
+        "is not an Edit(start, end, str)": lambda page: Finding(0, 1, "odd", Fix.replace(0, 1, 5)),
+        "edits of one fix overlap": lambda page: Finding(0, 1, "odd", Fix((Edit(0, 1, "x"), Edit(0, 1, "y")))),
+    }
+    for expected, make in cases.items():
+        registry = build_registry(extra_plugins=[("test", _Plugin(_returning_rule("TST1", make)))])
+        rule_set = make_rule_set(["TST1"], registry=registry)
+        (diagnostic,) = lint_page(Page("abc", site=rule_set.site, title="T"), rule_set).diagnostics
+        assert diagnostic.code == "WL001" and "rule TST1 (returns)" in diagnostic.message, expected
+        assert expected in diagnostic.message
+
+
+def test_choosing_edits_matches_the_pairwise_definition():
+    """The sorted sweep picks exactly what first-come-first-served pairwise checks pick."""
+    import random
+
+    from wikilint.engine import _choose_edits, _Found
+
+    def overlaps(a, b):
+        return (a[0] == a[1] == b[0] == b[1]) or (a[0] < b[1] and b[0] < a[1])
+
+    def pairwise(founds):
+        taken, chosen = [], []
+        for found in founds:
+            spans = [(e.start, e.end) for e in found.edits]
+            if any(overlaps(s, t) for s in spans for t in taken):
+                continue
+            taken.extend(spans)
+            chosen.append(found)
+        return chosen
+
+    rule = _rule("TST1", "first", "a", "b")()
+    generator = random.Random(7)
+    for _round in range(300):
+        founds = []
+        for _ in range(generator.randrange(1, 25)):
+            edits = []
+            for _ in range(generator.randrange(1, 3)):
+                start = generator.randrange(0, 40)
+                edits.append(Edit(start, start + generator.choice([0, 0, 1, 2, 5]), "x"))
+            edits.sort(key=lambda e: (e.start, e.end))
+            if any(overlaps((a.start, a.end), (b.start, b.end)) for a, b in zip(edits, edits[1:])):
+                continue
+            founds.append(_Found(rule, Finding(0, 0, "m"), tuple(edits), "safe", True, 1))
+        assert _choose_edits(founds)[1] == pairwise(founds)

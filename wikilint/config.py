@@ -19,7 +19,7 @@ from typing import Any, Iterable, Mapping
 from wikilint._toml import load_toml, loads_toml
 from wikilint.plugin_host import Registry
 from wikilint.rule import Rule, RuleInfo
-from wikilint.site import Site, SiteError, load_site
+from wikilint.site import Site, SiteError, resolve_site
 
 CONFIG_FILE_NAMES = (".wikilint.toml", "wikilint.toml", "pyproject.toml")
 DEFAULT_INCLUDE = ("*.wiki", "*.wikitext", "*.mediawiki", "*.mw")
@@ -141,24 +141,40 @@ def read_config_file(path: Path) -> Settings | None:
     return parse_settings(data, path.parent.resolve(), path.resolve())
 
 
-@lru_cache(maxsize=None)
-def _settings_in_directory(directory: Path) -> Settings | None:
+def settings_in_directory(directory: Path, cache: dict[Path, Settings | None]) -> Settings | None:
+    """The settings of the nearest config file at or above ``directory`` (``None``: none).
+
+    ``cache`` remembers every directory already looked at (a :class:`~wikilint.session.Session`
+    owns it, so an editor can forget it when a config file changes).
+    """
+    walked: list[Path] = []
+    found: Settings | None = None
+    current = directory
+    while True:
+        if current in cache:
+            found = cache[current]
+            break
+        walked.append(current)
+        found = _settings_here(current)
+        if found is not None:
+            break
+        parent = current.parent
+        if parent == current:
+            break
+        current = parent
+    for path in walked:
+        cache[path] = found
+    return found
+
+
+def _settings_here(directory: Path) -> Settings | None:
     for name in CONFIG_FILE_NAMES:
         candidate = directory / name
         if candidate.is_file():
             settings = read_config_file(candidate)
             if settings is not None:
                 return settings
-    parent = directory.parent
-    return None if parent == directory else _settings_in_directory(parent)
-
-
-def find_settings(path: Path) -> Settings:
-    """The settings that apply to ``path`` (a file or a directory)."""
-    resolved = path.resolve()
-    directory = resolved if resolved.is_dir() else resolved.parent
-    settings = _settings_in_directory(directory)
-    return settings if settings is not None else Settings(root=Path.cwd().resolve())
+    return None
 
 
 def apply_inline(settings: Settings, inline: Mapping[str, Any]) -> Settings:
@@ -231,6 +247,30 @@ def _selected(infos: Iterable[RuleInfo], base: set[str], select: tuple[str, ...]
 
 
 @dataclass(frozen=True)
+class Profile:
+    """How the pages under one configuration are processed, in a form any process can use.
+
+    A :class:`~wikilint.session.Session` builds one per settings file; each page task
+    carries it to whichever process handles the page (pickled once per batch of tasks).
+    ``key`` identifies it by content, so a worker that serves many runs rebuilds its rule
+    set only when the configuration really differs.
+    """
+
+    settings: Settings
+    overrides: Overrides
+    #: The resolved site (``extends`` followed, plugin additions merged): plain data.
+    site_data: Mapping[str, Any]
+    key: str
+
+    @classmethod
+    def build(cls, settings: Settings, overrides: Overrides, site_data: Mapping[str, Any]) -> Profile:
+        import hashlib  # only when a profile is made: once per settings file
+
+        identity = repr((settings, overrides, sorted(site_data.items(), key=lambda item: item[0])))
+        return cls(settings, overrides, site_data, hashlib.sha256(identity.encode("utf-8")).hexdigest())
+
+
+@dataclass(frozen=True)
 class RuleSet:
     """The rules to run for one settings file, instantiated with their options."""
 
@@ -240,19 +280,13 @@ class RuleSet:
     site: Site
     settings: Settings
 
-    def ignored_for(self, relative_path: str, registry: Registry) -> frozenset[str]:
-        """Codes that ``per-file-ignores`` switch off for a path relative to the root."""
-        codes: set[str] = set()
-        for table in (self.settings.per_file_ignores, self.settings.extend_per_file_ignores):
-            for pattern, selectors in table.items():
-                if glob_matches(pattern, relative_path):
-                    codes.update(info.code for info in registry.rules.values()
-                                 if any(selector_matches(s, info) for s in selectors))
-        return frozenset(codes)
 
+def build_rule_set(settings: Settings, overrides: Overrides, registry: Registry, site: Site | None = None) -> RuleSet:
+    """Resolve selection, fixability, rule options and site for one settings file.
 
-def build_rule_set(settings: Settings, overrides: Overrides, registry: Registry) -> RuleSet:
-    """Resolve selection, fixability, rule options and site for one settings file."""
+    ``site`` is the site already resolved for these settings (a session caches it);
+    without it the site named by the overrides or the settings is loaded here.
+    """
     where = settings.label
     for key, attribute in (("select", "select"), ("extend-select", "extend_select"), ("ignore", "ignore"),
                            ("fixable", "fixable"), ("unfixable", "unfixable")):
@@ -268,25 +302,27 @@ def build_rule_set(settings: Settings, overrides: Overrides, registry: Registry)
                         settings.unfixable + overrides.unfixable)
 
     options = _rule_options(settings, registry)
-    site_reference = overrides.site or settings.site
-    site_base = Path.cwd() if overrides.site else settings.root
-    try:
-        site = _load_site_cached(site_reference, site_base, registry)
-    except SiteError as error:
-        raise ConfigError(f"{where}: site: {error}") from error
+    if site is None:
+        site = Site.from_data(resolve_site_data(settings, overrides, registry))
     rules = tuple(info.rule(options.get(info.code)) for info in infos if info.code in enabled)
     unsafe = overrides.unsafe_fixes if overrides.unsafe_fixes is not None else settings.unsafe_fixes
     return RuleSet(rules=rules, fixable=frozenset(fixable), unsafe_fixes=unsafe, site=site, settings=settings)
 
 
-_SITE_CACHE: dict[tuple[str, Path], Site] = {}
+def site_reference(settings: Settings, overrides: Overrides) -> tuple[str, Path]:
+    """The site the settings name and the folder a relative site-file path starts from."""
+    if overrides.site:
+        return overrides.site, Path.cwd()
+    return settings.site, settings.root
 
 
-def _load_site_cached(reference: str, base: Path, registry: Registry) -> Site:
-    key = (reference, base)
-    if key not in _SITE_CACHE:
-        _SITE_CACHE[key] = load_site(reference, base, registry.site_presets)
-    return _SITE_CACHE[key]
+def resolve_site_data(settings: Settings, overrides: Overrides, registry: Registry) -> dict[str, Any]:
+    """The merged data of the site that applies (``extends`` followed, plugin additions in)."""
+    reference, base = site_reference(settings, overrides)
+    try:
+        return resolve_site(reference, base, registry.site_presets)
+    except SiteError as error:
+        raise ConfigError(f"{settings.label}: site: {error}") from error
 
 
 def _rule_options(settings: Settings, registry: Registry) -> dict[str, dict[str, Any]]:

@@ -198,11 +198,20 @@ def _resolve(reference: str, base_dir: Path, contributions: Mapping[str, Mapping
     return deep_merge(_resolve(parent, origin_dir, contributions, seen + (reference,)), data)
 
 
+def resolve_site(reference: str, base_dir: Path | str = ".",
+                 contributions: Mapping[str, Mapping[str, Any]] | None = None) -> dict[str, Any]:
+    """The merged data of a preset name (``zhwiki``) or site file, ``extends`` followed.
+
+    ``contributions`` are the preset additions plugins made through the
+    ``wikilint_site_presets`` hook. Plain data: it travels to worker processes with a task.
+    """
+    return _resolve(reference, Path(base_dir), contributions or {}, ())
+
+
 def load_site(reference: str, base_dir: Path | str = ".",
               contributions: Mapping[str, Mapping[str, Any]] | None = None) -> Site:
     """The site for a preset name (``zhwiki``) or a path to a site file.
 
-    ``contributions`` are the preset additions plugins made through the
-    ``wikilint_site_presets`` hook. Callers cache the result: a site is loaded once per run.
+    Callers cache the result (a :class:`~wikilint.session.Session` does).
     """
-    return Site.from_data(_resolve(reference, Path(base_dir), contributions or {}, ()))
+    return Site.from_data(resolve_site(reference, base_dir, contributions))

@@ -1,0 +1,132 @@
+"""A session: what a run, or an editor server, resolves once and then reuses.
+
+The plugin registry, the settings found for each directory, the profile built for each
+settings file, the rule sets and sites: all of it lives on a :class:`Session`, never in
+module-level caches, so that a long-lived process (a language server, a Dask worker that
+serves many runs) can hold several sessions or forget one (:meth:`Session.invalidate`)
+when a ``wikilint.toml`` changes. Tests construct their own.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Mapping
+
+from wikilint.config import (
+    ConfigError, Overrides, Profile, RuleSet, Settings, apply_inline, build_rule_set, glob_matches, read_config_file, resolve_site_data, selector_matches, settings_in_directory,
+)
+from wikilint.files import relative_to_root
+from wikilint.plugin_host import Registry, build_registry, get_registry
+from wikilint.site import Site
+
+
+class Session:
+    """Settings, profiles, rule sets and sites for one configuration of the command line.
+
+    ``overrides`` are what the command line says (selection, site, inline ``--config``
+    options); ``config_file`` is ``--config FILE``, which then applies to every path
+    instead of the nearest config file.
+    """
+
+    def __init__(self, overrides: Overrides | None = None, *, config_file: str | Path | None = None,
+                 registry: Registry | None = None) -> None:
+        self.overrides = overrides or Overrides()
+        self.config_file = Path(config_file) if config_file is not None else None
+        self._registry = registry
+        self._clear()
+
+    def _clear(self) -> None:
+        self._directory_settings: dict[Path, Settings | None] = {}
+        self._explicit_settings: Settings | None = None
+        self._applied: dict[Path | None, Settings] = {}
+        self._profiles: dict[Path | None, Profile] = {}
+        self._rule_sets: dict[tuple[str, str], RuleSet] = {}
+        self._sites: dict[str, Site] = {}
+
+    @property
+    def registry(self) -> Registry:
+        if self._registry is None:
+            self._registry = get_registry()
+        return self._registry
+
+    def invalidate(self, *, plugins: bool = False) -> None:
+        """Forget every setting, profile, rule set and site (a config file changed);
+        with ``plugins``, load the plugins again too."""
+        self._clear()
+        if plugins:
+            self._registry = build_registry()
+
+    # -- settings ------------------------------------------------------------------------
+
+    def settings_for(self, path: Path) -> Settings:
+        """The settings for a file or directory: ``--config FILE`` or the nearest config
+        file, with any inline ``--config "key = value"`` options on top."""
+        if self.config_file is not None:
+            base = self._explicit()
+        else:
+            resolved = path.resolve()
+            directory = resolved if resolved.is_dir() else resolved.parent
+            found = settings_in_directory(directory, self._directory_settings)
+            base = found if found is not None else Settings(root=Path.cwd().resolve())
+        applied = self._applied.get(base.source)
+        if applied is None:
+            applied = self._applied[base.source] = apply_inline(base, self.overrides.inline)
+        return applied
+
+    def _explicit(self) -> Settings:
+        if self._explicit_settings is None:
+            config_path = self.config_file
+            assert config_path is not None
+            if config_path.is_dir():
+                raise ConfigError(f"--config {config_path}: is a directory, expected a TOML file")
+            settings = read_config_file(config_path)
+            if settings is None:  # a pyproject.toml without [tool.wikilint]: defaults, rooted there
+                settings = Settings(root=config_path.parent.resolve(), source=config_path.resolve())
+            self._explicit_settings = settings
+        return self._explicit_settings
+
+    def profile_for(self, path: Path) -> Profile:
+        """The profile of the settings that apply to ``path``: validated once per settings
+        file (a broken one raises :class:`ConfigError` naming file and key)."""
+        settings = self.settings_for(path)
+        profile = self._profiles.get(settings.source)
+        if profile is None:
+            rule_set = build_rule_set(settings, self.overrides, self.registry,
+                                      site=self.site(resolve_site_data(settings, self.overrides, self.registry)))
+            profile = Profile.build(settings, self.overrides, rule_set.site.data)
+            self._rule_sets[(profile.key, "lint")] = rule_set
+            self._profiles[settings.source] = profile
+        return profile
+
+    def rule_set(self, profile: Profile) -> RuleSet:
+        """The rule set a profile describes, built once (in whichever process calls this)."""
+        key = (profile.key, "lint")
+        rule_set = self._rule_sets.get(key)
+        if rule_set is None:
+            rule_set = self._rule_sets[key] = build_rule_set(
+                profile.settings, profile.overrides, self.registry, site=self.site(profile.site_data))
+        return rule_set
+
+    def site(self, data: Mapping[str, Any]) -> Site:
+        """The site made from resolved site data, built once per distinct data."""
+        key = repr(sorted(data.items(), key=lambda item: item[0]))
+        site = self._sites.get(key)
+        if site is None:
+            site = self._sites[key] = Site.from_data(data)
+        return site
+
+    def ignored_codes(self, profile: Profile, path: Path) -> frozenset[str]:
+        """Codes that ``per-file-ignores`` switch off for ``path``."""
+        settings = profile.settings
+        tables = (settings.per_file_ignores, settings.extend_per_file_ignores)
+        if not any(tables):
+            return frozenset()
+        relative = relative_to_root(path, settings.root)
+        codes: set[str] = set()
+        for table in tables:
+            for pattern, selectors in table.items():
+                if glob_matches(pattern, relative):
+                    codes.update(info.code for info in self.registry.rules.values()
+                                 if any(selector_matches(s, info) for s in selectors))
+        return frozenset(codes)
+

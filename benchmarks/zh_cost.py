@@ -15,7 +15,7 @@ from pathlib import Path
 import mwparserfromhell
 
 from wikilint.api import make_rule_set
-from wikilint.cli import tune_garbage_collector
+from wikilint.commands.check import tune_garbage_collector
 from wikilint.page import Page
 
 ROUNDS = 5

@@ -13,10 +13,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-from wikilint.config import Overrides, RuleSet, Settings, build_rule_set, check_selectors
+from wikilint.config import Overrides, RuleSet, Settings, build_rule_set, check_selectors, resolve_site_data
 from wikilint.engine import Diagnostic, FixResult, fix_page, lint_page
 from wikilint.page import Page
 from wikilint.plugin_host import Registry, get_registry
+from wikilint.site import Site, preset_names
+
+#: Sites of the installed presets, per registry (presets are installed files and plugin
+#: additions: they cannot change while the registry lives, unlike a user's site file).
+_PRESET_SITES: dict[tuple[int, str], tuple[Registry, Site]] = {}
 
 
 def make_rule_set(select: Iterable[str] | None = None, *, site: str = "default", unsafe_fixes: bool = False,
@@ -27,7 +32,19 @@ def make_rule_set(select: Iterable[str] | None = None, *, site: str = "default",
     selected = tuple(select) if select is not None else None
     check_selectors(selected or (), registry, "api", "select")
     settings = Settings(root=Path.cwd().resolve(), rules=dict(rule_options or {}))
-    return build_rule_set(settings, Overrides(select=selected, site=site, unsafe_fixes=unsafe_fixes), registry)
+    overrides = Overrides(select=selected, site=site, unsafe_fixes=unsafe_fixes)
+    return build_rule_set(settings, overrides, registry, site=_site(settings, overrides, registry))
+
+
+def _site(settings: Settings, overrides: Overrides, registry: Registry) -> Site:
+    reference = overrides.site or settings.site
+    if reference not in preset_names():
+        return Site.from_data(resolve_site_data(settings, overrides, registry))
+    key = (id(registry), reference)
+    cached = _PRESET_SITES.get(key)
+    if cached is None or cached[0] is not registry:
+        cached = _PRESET_SITES[key] = (registry, Site.from_data(resolve_site_data(settings, overrides, registry)))
+    return cached[1]
 
 
 def lint_text(text: str, select: Iterable[str] | None = None, *, site: str = "default", title: str | None = None,

@@ -42,6 +42,19 @@ class SourceText:
             new_text = new_text.replace("\n", "\r\n")
         return ((BOM if self.bom else "") + new_text).encode("utf-8")
 
+    @classmethod
+    def from_text(cls, text: str) -> SourceText:
+        """Text already decoded (an editor's buffer): BOM and CRLF noted and taken off."""
+        bom = text.startswith(BOM)
+        if bom:
+            text = text[1:]
+        # Only a text that uses CRLF throughout is normalised; mixed endings stay as they
+        # are, so that writing back cannot turn a lone LF into CRLF.
+        crlf = "\r\n" in text and text.count("\r\n") == text.count("\n")
+        if crlf:
+            text = text.replace("\r\n", "\n")
+        return cls(text, bom=bom, crlf=crlf, final_newline=text.endswith("\n"))
+
 
 def decode(data: bytes) -> SourceText:
     if b"\x00" in data:
@@ -55,15 +68,7 @@ def decode(data: bytes) -> SourceText:
     except UnicodeDecodeError as error:
         byte = data[error.start:error.start + 1].hex()
         raise InputError(f"not valid UTF-8 (byte 0x{byte} at offset {error.start}); skipped") from None
-    bom = text.startswith(BOM)
-    if bom:
-        text = text[1:]
-    # Only a file that uses CRLF throughout is normalised; mixed endings stay as they are,
-    # so that writing back cannot turn a lone LF into CRLF.
-    crlf = "\r\n" in text and text.count("\r\n") == text.count("\n")
-    if crlf:
-        text = text.replace("\r\n", "\n")
-    return SourceText(text, bom=bom, crlf=crlf, final_newline=text.endswith("\n"))
+    return SourceText.from_text(text)
 
 
 def read_source(path: Path) -> SourceText:

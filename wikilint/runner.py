@@ -1,120 +1,99 @@
-"""Checks files (in a process pool when there are several) and collects the results.
+"""One pipeline for every page: a page task goes in, a :class:`PageResult` comes out.
 
-Each file is one task: find its settings, read and decode it, parse it once, lint it
-(or fix it), and return a :class:`FileResult`. Nothing is written here; the caller
-writes the files whose fixes succeeded, so a page that failed is never touched.
+Sources (files, stdin, dump pages, editor buffers) turn their pages into
+:class:`PageTask` objects; they know nothing of rules. :func:`process_task` is the one
+processing path: parse once, lint or fix, and give back diagnostics and new text.
+:func:`run_tasks` runs tasks in this process or on any ``concurrent.futures.Executor``
+(a process pool, or Dask's ``Client.get_executor()``) and streams the results back in
+input order with a bounded number of tasks in flight, so memory stays flat whatever
+the number of pages. Nothing is written here: the caller writes what succeeded.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Callable, Iterable, Iterator, Literal
+from collections import deque
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterable, Iterator, Literal, Union
 
-from wikilint.config import (
-    ConfigError, Overrides, RuleSet, Settings, apply_inline, build_rule_set, find_settings, read_config_file,
-)
-from wikilint.engine import Diagnostic, FixResult, fix_page, lint_page
-from wikilint.files import InputError, SourceText, decode, read_source, relative_to_root
+from wikilint import __version__
+from wikilint.config import ConfigError, Profile
+from wikilint.engine import fix_page, lint_page
+from wikilint.files import SourceText
 from wikilint.page import Page
-from wikilint.plugin_host import get_registry
+from wikilint.results import PageResult
+from wikilint.session import Session
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor, Future
 
 Mode = Literal["check", "fix", "diff"]
 
 
-@dataclass
-class FileResult:
+@dataclass(frozen=True, slots=True)
+class PageTask:
+    """One page to process, with everything a worker in another process needs."""
+
+    #: The name outputs show (a path, ``-``/``--stdin-filename``, a dump page's title).
     path: str
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    #: One-line problems with the file itself (unreadable, undecodable, bad config).
-    errors: list[str] = field(default_factory=list)
-    internal_error: bool = False
-    #: Bytes to write back (fix mode, only when the page changed and the fix held).
-    new_bytes: bytes | None = None
-    #: The fixed text as text (stdin fix mode prints it).
-    new_text: str | None = None
-    diff: str = ""
-    applied: list[tuple[str, str]] = field(default_factory=list)
-    fix_failed: bool = False
-
-
-@dataclass(frozen=True)
-class Job:
+    #: The decoded text and how to encode a fixed version back the same way.
+    source: SourceText
+    profile: Profile
     mode: Mode
-    overrides: Overrides
-    config_file: str | None = None
+    #: The title rules see (self links, ``{{PAGENAME}}``-like checks).
     title: str | None = None
+    #: Codes that ``per-file-ignores`` switch off for this page.
+    ignored: frozenset[str] = frozenset()
+    namespace: int | None = None
+    page_id: int | None = None
+    revision_id: int | None = None
 
 
-_RULE_SETS: dict[tuple[str, str], RuleSet] = {}
-_EXPLICIT_SETTINGS: dict[str, Settings] = {}
-
-
-def settings_for(path: Path, job: Job) -> Settings:
-    """The settings for ``path``: ``--config FILE`` or the nearest config file, then any
-    inline ``--config "key = value"`` options on top."""
-    if job.config_file is None:
-        settings = find_settings(path)
-    else:
-        settings = _explicit_settings(job.config_file)
-    return apply_inline(settings, job.overrides.inline)
-
-
-def _explicit_settings(config_file: str) -> Settings:
-    if config_file not in _EXPLICIT_SETTINGS:
-        config_path = Path(config_file)
-        if config_path.is_dir():
-            raise ConfigError(f"--config {config_file}: is a directory, expected a TOML file")
-        settings = read_config_file(config_path)
-        if settings is None:  # a pyproject.toml without [tool.wikilint]: defaults, rooted there
-            settings = Settings(root=config_path.parent.resolve(), source=config_path.resolve())
-        _EXPLICIT_SETTINGS[config_file] = settings
-    return _EXPLICIT_SETTINGS[config_file]
-
-
-def rule_set_for(path: Path, job: Job) -> RuleSet:
-    settings = settings_for(path, job)
-    key = (str(settings.source), repr(job))  # Job holds dicts: repr is its hashable identity
-    if key not in _RULE_SETS:
-        _RULE_SETS[key] = build_rule_set(settings, job.overrides, get_registry())
-    return _RULE_SETS[key]
+#: What a source yields: a task, or a result already known (a file that could not be read).
+SourceItem = Union[PageTask, PageResult]
 
 
 def title_from_path(path: str) -> str:
-    return Path(path).stem.replace("_", " ")
+    from pathlib import PurePath
+
+    return PurePath(path).stem.replace("_", " ")
 
 
-def process_text(source: SourceText, display_path: str, rule_set: RuleSet, job: Job,
-                 relative_path: str) -> FileResult:
-    """Lint or fix one decoded page."""
-    result = FileResult(display_path)
-    registry = get_registry()
-    ignored = rule_set.ignored_for(relative_path, registry)
+def process_task(task: PageTask, session: Session) -> PageResult:
+    """Lint or fix one page. Every failure is reported on the result, never raised."""
+    result = PageResult(task.path, title=task.title, namespace=task.namespace, page_id=task.page_id,
+                        revision_id=task.revision_id)
     try:
-        page = Page(source.text, site=rule_set.site, title=job.title or title_from_path(display_path),
-                    path=display_path)
-    except Exception as error:  # noqa: BLE001 - mwparserfromhell's failure on one page
+        rule_set = session.rule_set(task.profile)
+    except ConfigError as error:
+        result.errors.append(str(error))
+        return result
+    text = task.source.text
+    try:
+        page = Page(text, site=rule_set.site, title=task.title or title_from_path(task.path), path=task.path)
+    except (KeyboardInterrupt, GeneratorExit):
+        raise
+    except BaseException as error:  # noqa: BLE001 - the parser's failure on one page (native code included)
         result.errors.append(f"cannot parse: {type(error).__name__}: {error}")
         return result
-    if job.mode == "check":
-        lint = lint_page(page, rule_set, ignored)
+    if task.mode == "check":
+        lint = lint_page(page, rule_set, task.ignored)
         page.release()
         result.diagnostics, result.internal_error = lint.diagnostics, lint.internal_error
         return result
-    fixed: FixResult = fix_page(page, rule_set, ignored)
+    fixed = fix_page(page, rule_set, task.ignored)
     result.diagnostics = fixed.diagnostics
     result.internal_error = fixed.internal_error
     result.fix_failed = fixed.failed
     result.applied = fixed.applied
-    if fixed.failed or fixed.text == source.text:
+    if fixed.text == text:
         return result
     result.new_text = fixed.text
-    result.new_bytes = source.encode(fixed.text)
-    if job.mode == "diff":
+    result.new_bytes = task.source.encode(fixed.text)
+    if task.mode == "diff":
         # The diff is of the file as stored (BOM, CRLF) so that it applies as a patch.
-        original = source.encode(source.text).decode("utf-8")
-        result.diff = unified_diff(original, result.new_bytes.decode("utf-8"), display_path)
+        original = task.source.encode(text).decode("utf-8")
+        result.diff = unified_diff(original, result.new_bytes.decode("utf-8"), task.path)
     return result
 
 
@@ -129,79 +108,113 @@ def unified_diff(old: str, new: str, path: str) -> str:
     return "".join(lines)
 
 
-def process_file(path_text: str, job: Job) -> FileResult:
-    return _process(path_text, job, lambda: read_source(Path(path_text)))
-
-
-def process_stdin(data: bytes, display_path: str, job: Job) -> FileResult:
-    """The page read from stdin; ``display_path`` (``--stdin-filename``) picks its config."""
-    return _process(display_path, job, lambda: decode(data))
-
-
-def _process(display_path: str, job: Job, load: Callable[[], SourceText]) -> FileResult:
-    path = Path(display_path)
-    try:
-        rule_set = rule_set_for(path, job)
-        source = load()
-    except (InputError, ConfigError) as error:
-        return FileResult(display_path, errors=[str(error)])
-    return process_text(source, display_path, rule_set, job, relative_to_root(path, rule_set.settings.root))
-
-
 def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-def _process_chunk(paths: list[str], job: Job) -> list[FileResult]:
-    return [process_file(path, job) for path in paths]
+# -- running tasks elsewhere ------------------------------------------------------------------
 
 
-def _size(path: str) -> int:
-    try:
-        return os.stat(path).st_size
-    except OSError:
-        return 0
+class VersionMismatch(RuntimeError):
+    """A worker runs another wikilint or other plugins than the process that sent the task."""
 
 
-def _chunks_by_size(paths: list[str], workers: int) -> list[list[int]]:
-    """Indices of ``paths`` in chunks of similar byte size, largest pages first.
+def installed_versions(session: Session) -> dict[str, str]:
+    """wikilint's version and each plugin's distribution: what a worker must match."""
+    return {"wikilint": __version__, **session.registry.plugins}
 
-    Big pages go out first so that no worker is left with one huge page at the end;
-    chunks of several small pages keep the per-task overhead low.
+
+#: The worker process's own session: built on its first batch, reused for every later
+#: batch and run (rule sets are cached by profile content, never by run).
+_worker_session: Session | None = None
+_worker_versions: dict[str, str] | None = None
+
+
+def process_batch(tasks: list[PageTask], expected_versions: dict[str, str]) -> list[PageResult]:
+    """Process tasks in a worker process (process pool or Dask worker)."""
+    global _worker_session, _worker_versions
+    if _worker_session is None:
+        _worker_session = Session()
+        _worker_versions = installed_versions(_worker_session)
+    if _worker_versions != expected_versions:
+        raise VersionMismatch(_version_difference(expected_versions, _worker_versions or {}))
+    return [process_task(task, _worker_session) for task in tasks]
+
+
+def _version_difference(expected: dict[str, str], actual: dict[str, str]) -> str:
+    differences = [f"{name}: {actual.get(name, 'missing')} (expected {expected.get(name, 'none')})"
+                   for name in sorted(set(expected) | set(actual)) if expected.get(name) != actual.get(name)]
+    return "a worker runs other versions than this wikilint; refusing it: " + "; ".join(differences)
+
+
+#: A batch is sent once it holds this many characters of text or this many pages: big
+#: enough that sending it costs little next to processing it, small enough to balance.
+BATCH_CHARACTERS = 256 * 1024
+BATCH_PAGES = 64
+
+
+def run_tasks(items: Iterable[SourceItem], session: Session, *, jobs: int = 1,
+              executor: Executor | None = None, in_flight_per_worker: int = 4) -> Iterator[PageResult]:
+    """Results in the order of ``items``.
+
+    With ``jobs <= 1`` and no ``executor`` the pages are processed here, one by one.
+    Otherwise tasks go out in batches to ``executor`` (a process pool of ``jobs``
+    workers when none is given); at most ``jobs × in_flight_per_worker`` batches are out
+    at once, so a source is read only as fast as the pages are processed.
     """
-    sizes = [_size(path) for path in paths]
-    target = max(1, sum(sizes) // (workers * 8))
-    chunks: list[list[int]] = []
-    current: list[int] = []
-    current_bytes = 0
-    for index in sorted(range(len(paths)), key=lambda i: -sizes[i]):
-        current.append(index)
-        current_bytes += sizes[index]
-        if current_bytes >= target:
-            chunks.append(current)
-            current, current_bytes = [], 0
-    if current:
-        chunks.append(current)
-    return chunks
-
-
-def run_files(paths: Iterable[str], job: Job, jobs: int) -> Iterator[FileResult]:
-    """Results in the order of ``paths``; several processes when there are several files."""
-    paths = list(paths)
-    if jobs <= 1 or len(paths) < 2:
-        for path in paths:
-            yield process_file(path, job)
+    if executor is None and jobs <= 1:
+        for item in items:
+            yield item if isinstance(item, PageResult) else process_task(item, session)
         return
-    from concurrent.futures import ProcessPoolExecutor  # only when used: its import costs start-up time
+    owned = executor is None
+    if executor is None:
+        from concurrent.futures import ProcessPoolExecutor  # only when used: its import costs start-up time
 
-    workers = min(jobs, len(paths))
-    results: list[FileResult | None] = [None] * len(paths)
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = {
-            pool.submit(_process_chunk, [paths[i] for i in chunk], job): chunk
-            for chunk in _chunks_by_size(paths, workers)
-        }
-        for future, chunk in futures.items():
-            for index, result in zip(chunk, future.result(), strict=True):
-                results[index] = result
-    yield from results  # type: ignore[misc]
+        executor = ProcessPoolExecutor(max_workers=jobs)
+    try:
+        yield from _run_on(executor, items, installed_versions(session), max(1, jobs) * in_flight_per_worker)
+    finally:
+        if owned:
+            executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _run_on(executor: Executor, items: Iterable[SourceItem], versions: dict[str, str],
+            max_in_flight: int) -> Iterator[PageResult]:
+    # The queue keeps input order: each entry is a result already known or a batch's future.
+    queue: deque[PageResult | Future[list[PageResult]]] = deque()
+    in_flight = 0
+    batch: list[PageTask] = []
+    batch_characters = 0
+
+    def send() -> None:
+        nonlocal batch, batch_characters, in_flight
+        queue.append(executor.submit(process_batch, batch, versions))
+        in_flight += 1
+        batch, batch_characters = [], 0
+
+    def drain(until: int) -> Iterator[PageResult]:
+        # Yield what is ready at the head (known results, finished batches), and wait for
+        # the head batch while more than ``until`` batches are out.
+        nonlocal in_flight
+        while queue and (in_flight > until or isinstance(queue[0], PageResult) or queue[0].done()):
+            head = queue.popleft()
+            if isinstance(head, PageResult):
+                yield head
+            else:
+                in_flight -= 1
+                yield from head.result()
+
+    for item in items:
+        if isinstance(item, PageResult):
+            if batch:
+                send()
+            queue.append(item)
+        else:
+            batch.append(item)
+            batch_characters += len(item.source.text)
+            if batch_characters >= BATCH_CHARACTERS or len(batch) >= BATCH_PAGES:
+                send()
+        yield from drain(max_in_flight - 1)
+    if batch:
+        send()
+    yield from drain(-1)

@@ -1,0 +1,100 @@
+"""What the commands share: exit statuses, streams, and the options that pick rules,
+configuration and site (``check``, ``format`` and ``dump`` take the same ones)."""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from wikilint.config import Overrides, check_inline, check_selectors, parse_inline_config
+from wikilint.plugin_host import Registry
+from wikilint.session import Session
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A command line that cannot be run; the message is one line."""
+
+
+@dataclass
+class Context:
+    """What a command runs with: the streams and the installed plugins."""
+
+    out: TextIO
+    err: TextIO
+    stdin: TextIO
+    registry: Registry
+
+    def error(self, message: str) -> None:
+        self.err.write(f"wikilint: error: {message}\n")
+
+
+def selectors(value: str) -> list[str]:
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def add_selection_options(parser: argparse.ArgumentParser) -> argparse._ArgumentGroup:
+    group = parser.add_argument_group("rule selection")
+    group.add_argument("--select", type=selectors, help="rules to enable (replaces the configured list)")
+    group.add_argument("--extend-select", type=selectors, default=[], help="rules to enable in addition")
+    group.add_argument("--ignore", type=selectors, default=[], help="rules to disable")
+    return group
+
+
+def add_fix_options(parser: argparse.ArgumentParser) -> argparse._ArgumentGroup:
+    group = parser.add_argument_group("fixing")
+    group.add_argument("--fix", action="store_true", help="apply safe fixes")
+    group.add_argument("--unsafe-fixes", action="store_true", default=None,
+                       help="also apply unsafe fixes (with --fix or --diff)")
+    group.add_argument("--no-unsafe-fixes", dest="unsafe_fixes", action="store_false",
+                       help="do not apply unsafe fixes even if the configuration enables them")
+    group.add_argument("--fixable", type=selectors, help="rules whose fixes may apply (comma-separated)")
+    group.add_argument("--unfixable", type=selectors, default=[], help="rules whose fixes never apply")
+    return group
+
+
+def add_config_options(parser: argparse.ArgumentParser) -> argparse._ArgumentGroup:
+    group = parser.add_argument_group("configuration")
+    group.add_argument("--config", action="append", default=[], metavar="FILE_OR_KEY=VALUE",
+                       help="a config file to use for every path, or an inline 'key = value' override")
+    group.add_argument("--site", help="site preset (default, enwiki, zhwiki, …) or site file")
+    return group
+
+
+def session_from_arguments(args: argparse.Namespace, registry: Registry) -> Session:
+    """The session the command line describes; selectors and inline options are checked
+    here, once, before any page is read."""
+    config_files = [c for c in args.config if "=" not in c or Path(c).exists()]
+    inline = [c for c in args.config if c not in config_files]
+    if len(config_files) > 1:
+        raise UsageError("--config FILE may be given once (inline 'key = value' options can repeat)")
+    select = getattr(args, "select", None)
+    fixable = getattr(args, "fixable", None)
+    extend_select = getattr(args, "extend_select", [])
+    ignore = getattr(args, "ignore", [])
+    unfixable = getattr(args, "unfixable", [])
+    for flag, chosen in (("--select", select or []), ("--extend-select", extend_select), ("--ignore", ignore),
+                         ("--fixable", fixable or []), ("--unfixable", unfixable)):
+        check_selectors(chosen, registry, "command line", flag)
+    inline_settings = parse_inline_config(inline)
+    check_inline(inline_settings, registry)
+    overrides = Overrides(
+        select=tuple(select) if select is not None else None, extend_select=tuple(extend_select),
+        ignore=tuple(ignore), fixable=tuple(fixable) if fixable is not None else None, unfixable=tuple(unfixable),
+        unsafe_fixes=getattr(args, "unsafe_fixes", None), site=args.site, inline=inline_settings,
+    )
+    return Session(overrides, config_file=config_files[0] if config_files else None, registry=registry)
+
+
+def write_bytes(out: TextIO, data: bytes) -> None:
+    """Raw bytes on a text stream (a fixed page keeps its own encoding conventions)."""
+    if hasattr(out, "buffer"):
+        out.flush()
+        out.buffer.write(data)
+        out.buffer.flush()
+    else:
+        out.write(data.decode("utf-8"))
+

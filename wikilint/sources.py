@@ -1,0 +1,62 @@
+"""Page sources: files and stdin (or an editor's buffer) turned into page tasks.
+
+A source resolves what applies to each page (profile, per-file ignores, title) through
+the :class:`~wikilint.session.Session` and reads and decodes the text; a page that
+cannot be read becomes a :class:`~wikilint.results.PageResult` carrying the error, in
+its place in the order. Sources know nothing of rules or processing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterator
+
+from wikilint.config import ConfigError
+from wikilint.files import InputError, SourceText, decode, discover, read_source
+from wikilint.results import PageResult
+from wikilint.runner import Mode, PageTask, SourceItem, title_from_path
+from wikilint.session import Session
+
+
+def discover_files(paths: list[Path], session: Session, *, force_exclude: bool = False) -> list[Path | PageResult]:
+    """The files to check below ``paths`` (``.`` when none), or a result for each problem
+    (a missing path, a folder whose configuration is broken), in order."""
+    found: list[Path | PageResult] = []
+    for path, problem in discover(paths or [Path(".")], session.settings_for, force_exclude=force_exclude):
+        found.append(PageResult(str(path), errors=[str(problem)]) if problem is not None else path)
+    return found
+
+
+def file_items(found: list[Path | PageResult], session: Session, mode: Mode, *,
+               title: str | None = None) -> Iterator[SourceItem]:
+    """A task for each discovered file, read when the runner asks for it."""
+    for item in found:
+        yield item if isinstance(item, PageResult) else file_task(item, session, mode, title=title)
+
+
+def file_task(path: Path, session: Session, mode: Mode, *, title: str | None = None) -> SourceItem:
+    try:
+        profile = session.profile_for(path)
+        source = read_source(path)
+    except (InputError, ConfigError) as error:
+        return PageResult(str(path), errors=[str(error)])
+    return _task(str(path), path, source, session, profile, mode, title)
+
+
+def text_task(data: bytes | str, display_path: str, session: Session, mode: Mode, *,
+              title: str | None = None) -> SourceItem:
+    """A page that is not a file of its own: stdin, or an editor's buffer. Its settings
+    are those of ``display_path`` (``--stdin-filename``, the document's path)."""
+    path = Path(display_path)
+    try:
+        profile = session.profile_for(path)
+        source = decode(data) if isinstance(data, bytes) else SourceText.from_text(data)
+    except (InputError, ConfigError) as error:
+        return PageResult(display_path, errors=[str(error)])
+    return _task(display_path, path, source, session, profile, mode, title)
+
+
+def _task(display_path: str, path: Path, source: SourceText, session: Session, profile, mode: Mode,
+          title: str | None) -> PageTask:
+    return PageTask(display_path, source, profile, mode, title=title or title_from_path(display_path),
+                    ignored=session.ignored_codes(profile, path))

@@ -129,10 +129,19 @@ def test_fix_keeps_permissions_and_writes_atomically(tmp_path):
 
 
 def test_five_megabyte_page(tmp_path):
+    """Over the default limit (4 MiB, twice MediaWiki's) a page is reported and skipped,
+    never half-processed; with the limit raised it is checked."""
     page = tmp_path / "big.wiki"
     paragraph = "Some text with a [[link]] and {{template|x}}.<ref>Source.</ref>\n"
     page.write_text(paragraph * (5_000_000 // len(paragraph)) + STALE, encoding="utf-8")
-    result = run_wikilint("check", "--select", "WL100", str(page))
+    skipped = run_wikilint("check", "--fix", "--select", "WL100", str(page))
+    assert skipped.returncode == 2
+    assert skipped.stderr_text == (f"{page}: error: the page is 4.8 MiB, over the 4 MiB limit (max-page-size); "
+                                   "skipped\n")
+    assert page.read_text(encoding="utf-8").endswith(STALE)
+    piped = run_wikilint("check", "-", input=page.read_bytes())
+    assert piped.returncode == 2 and "over the 4 MiB limit" in piped.stderr_text
+    result = run_wikilint("check", "--select", "WL100", "--config", "max-page-size = 8_000_000", str(page))
     assert result.returncode == 1, result.stderr_text
     assert "WL100" in result.stdout_text
 

@@ -86,14 +86,14 @@ def process_task(task: PageTask, session: Session) -> PageResult:
     result.internal_error = fixed.internal_error
     result.fix_failed = fixed.failed
     result.applied = fixed.applied
+    result.found_later = fixed.found_later
     if fixed.text == text:
         return result
     result.new_text = fixed.text
     result.new_bytes = task.source.encode(fixed.text)
     if task.mode == "diff":
         # The diff is of the file as stored (BOM, CRLF) so that it applies as a patch.
-        original = task.source.encode(text).decode("utf-8")
-        result.diff = unified_diff(original, result.new_bytes.decode("utf-8"), task.path)
+        result.diff = unified_diff(task.source.render(text), task.source.render(fixed.text), task.path)
     return result
 
 

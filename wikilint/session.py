@@ -15,7 +15,7 @@ from typing import Any, Mapping
 from wikilint.config import (
     ConfigError, Overrides, Profile, RuleSet, Settings, apply_inline, build_rule_set, glob_matches, read_config_file, resolve_site_data, selector_matches, settings_in_directory,
 )
-from wikilint.files import relative_to_root
+from wikilint.files import relative_to_root, resolved
 from wikilint.plugin_host import Registry, build_registry, get_registry
 from wikilint.site import Site
 
@@ -64,8 +64,7 @@ class Session:
         if self.config_file is not None:
             base = self._explicit()
         else:
-            resolved = path.resolve()
-            directory = resolved if resolved.is_dir() else resolved.parent
+            directory = resolved(path) if path.is_dir() else resolved(path.parent)
             found = settings_in_directory(directory, self._directory_settings)
             base = found if found is not None else Settings(root=Path.cwd().resolve())
         applied = self._applied.get(base.source)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Iterator
 
 from wikilint.config import ConfigError
-from wikilint.files import InputError, SourceText, decode, discover, read_source
+from wikilint.files import InputError, SourceText, decode, discover, page_too_large, read_source
 from wikilint.results import PageResult
 from wikilint.runner import Mode, PageTask, SourceItem, title_from_path
 from wikilint.session import Session
@@ -37,7 +37,7 @@ def file_items(found: list[Path | PageResult], session: Session, mode: Mode, *,
 def file_task(path: Path, session: Session, mode: Mode, *, title: str | None = None) -> SourceItem:
     try:
         profile = session.profile_for(path)
-        source = read_source(path)
+        source = read_source(path, max_bytes=profile.settings.max_page_size)
     except (InputError, ConfigError) as error:
         return PageResult(str(path), errors=[str(error)])
     return _task(str(path), path, source, session, profile, mode, title)
@@ -50,6 +50,10 @@ def text_task(data: bytes | str, display_path: str, session: Session, mode: Mode
     path = Path(display_path)
     try:
         profile = session.profile_for(path)
+        limit = profile.settings.max_page_size
+        size = len(data) if isinstance(data, bytes) or len(data) * 4 <= limit else len(data.encode("utf-8"))
+        if size > limit:
+            raise InputError(page_too_large(size, limit))
         source = decode(data) if isinstance(data, bytes) else SourceText.from_text(data)
     except (InputError, ConfigError) as error:
         return PageResult(display_path, errors=[str(error)])

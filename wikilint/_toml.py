@@ -15,10 +15,7 @@ else:  # pragma: no cover - exercised only on old interpreters
 def load_toml(path: Path) -> dict[str, Any]:
     """Parse a TOML file; syntax errors come out as ``ValueError`` with the position."""
     with open(path, "rb") as handle:
-        try:
-            return tomllib.load(handle)
-        except tomllib.TOMLDecodeError as error:
-            raise ValueError(str(error)) from error
+        return loads_toml(handle.read().decode("utf-8", errors="strict"))
 
 
 def loads_toml(text: str) -> dict[str, Any]:
@@ -26,3 +23,5 @@ def loads_toml(text: str) -> dict[str, Any]:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ValueError(str(error)) from error
+    except RecursionError:  # tomllib recurses once per nesting level
+        raise ValueError("nested too deeply") from None

@@ -27,6 +27,11 @@ DEFAULT_EXCLUDE = (".git", ".hg", ".svn", ".venv", "venv", ".tox", ".nox", "node
                    "build", "dist", "site-packages", ".mypy_cache", ".pytest_cache", ".ruff_cache")
 
 
+DEFAULT_MAX_PAGE_SIZE = 4 * 1024 * 1024
+#: Keys whose values are glob patterns (checked when the settings are read).
+_GLOB_KEYS = ("include", "extend-include", "exclude", "extend-exclude")
+
+
 class ConfigError(Exception):
     """A configuration problem; the message names the file and the key."""
 
@@ -56,6 +61,8 @@ _KEYS: dict[str, tuple[str, Any, str]] = {
     "extend-exclude": ("extend_exclude", _list_of_strings, "a list of glob patterns"),
     "fix-limit": ("fix_limit", lambda v: isinstance(v, int) and not isinstance(v, bool) and v > 0,
                   "a positive integer"),
+    "max-page-size": ("max_page_size", lambda v: isinstance(v, int) and not isinstance(v, bool) and v > 0,
+                      "a positive number of bytes"),
     "rules": ("rules", lambda v: isinstance(v, dict) and all(isinstance(t, dict) for t in v.values()),
               "a table of rule tables"),
 }
@@ -81,6 +88,9 @@ class Settings:
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE
     extend_exclude: tuple[str, ...] = ()
     fix_limit: int = 10
+    #: Pages larger than this (bytes) are reported and skipped. MediaWiki refuses pages over
+    #: 2 MiB ($wgMaxArticleSize); twice that leaves room for pages kept outside a wiki.
+    max_page_size: int = DEFAULT_MAX_PAGE_SIZE
     rules: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
     @property
@@ -114,7 +124,13 @@ def parse_settings(data: Mapping[str, Any], root: Path, source: Path | None) -> 
             raise ConfigError(f"{where}: unknown key {key!r}{hint}")
         attribute, check, description = _KEYS[key]
         if not check(value):
-            raise ConfigError(f"{where}: {key!r} must be {description}, not {value!r}")
+            raise ConfigError(f"{where}: {key!r} must be {description}, not {value!r:.80}")
+        if key in _GLOB_KEYS:
+            for pattern in value:
+                _check_glob(pattern, where, key)
+        elif key.endswith("per-file-ignores"):
+            for pattern in value:
+                _check_glob(pattern, where, f"{key}.{pattern}")
         if isinstance(value, list):
             value = tuple(value)
         elif key.endswith("per-file-ignores"):
@@ -133,7 +149,9 @@ def read_config_file(path: Path) -> Settings | None:
         raise ConfigError(f"{path}: invalid TOML: {error}") from error
     if path.name == "pyproject.toml":
         tool = data.get("tool", {})
-        if not isinstance(tool, dict) or "wikilint" not in tool:
+        if not isinstance(tool, dict):
+            raise ConfigError(f"{path}: [tool] must be a table, not {tool!r:.40}")
+        if "wikilint" not in tool:
             return None
         data = tool["wikilint"]
         if not isinstance(data, dict):
@@ -174,6 +192,12 @@ def _settings_here(directory: Path) -> Settings | None:
             settings = read_config_file(candidate)
             if settings is not None:
                 return settings
+        elif os.path.lexists(candidate):  # there, but not a file we can read: say so, never skip it
+            if candidate.is_dir():
+                raise ConfigError(f"{candidate}: is a directory, expected a TOML file")
+            if candidate.is_symlink() and not candidate.exists():
+                raise ConfigError(f"{candidate}: symbolic link that leads nowhere (a loop or a missing target)")
+            raise ConfigError(f"{candidate}: not a regular file")
     return None
 
 
@@ -394,17 +418,45 @@ def _glob_regex(pattern: str) -> re.Pattern[str]:
                 out.append("(?:" + "|".join(re.escape(a) for a in alternatives) + ")")
                 index = close
         elif char == "[":
-            close = pattern.find("]", index + 1)
+            # A "]" right after "[" or "[!" belongs to the class, as in fnmatch.
+            body_start = index + 2 if pattern[index + 1:index + 2] == "!" else index + 1
+            close = pattern.find("]", body_start + 1 if pattern[body_start:body_start + 1] == "]" else body_start)
             if close == -1:
                 out.append(re.escape(char))
             else:
-                body = pattern[index + 1:close]
-                out.append("[" + ("^" + body[1:] if body.startswith("!") else body) + "]")
+                negate = "^" if body_start == index + 2 else ""
+                body = pattern[body_start:close].replace("\\", "\\\\").replace("]", "\\]")
+                out.append("[" + negate + body + "]")
                 index = close
         else:
             out.append(re.escape(char))
         index += 1
     return re.compile("".join(out) + r"\Z", re.IGNORECASE if os.name == "nt" else 0)
+
+
+def _check_glob(pattern: str, where: str, key: str) -> None:
+    """A one-line error for a glob that cannot mean what it says (``[z-a]``, ``{a,``, ``[``)."""
+    problem = None
+    if pattern.count("{") != pattern.count("}") or _unclosed_bracket(pattern):
+        problem = "an unclosed '[' or '{'"
+    else:
+        try:
+            _glob_regex(pattern)
+        except re.error as error:
+            problem = str(error)
+    if problem:
+        raise ConfigError(f"{where}: {key!r} has an invalid glob pattern {pattern!r}: {problem}")
+
+
+def _unclosed_bracket(pattern: str) -> bool:
+    index = pattern.find("[")
+    while index != -1:
+        body_start = index + 2 if pattern[index + 1:index + 2] == "!" else index + 1
+        close = pattern.find("]", body_start + 1 if pattern[body_start:body_start + 1] == "]" else body_start)
+        if close == -1:
+            return True
+        index = pattern.find("[", close + 1)
+    return False
 
 
 def glob_matches(pattern: str, relative_path: str, *, ignore_case: bool = False) -> bool:

@@ -100,6 +100,9 @@ class FixResult:
     internal_error: bool = False
     #: Rules whose fixes were refused on this page, with the reason.
     dropped: dict[str, str] = field(default_factory=dict)
+    #: Applied fixes whose findings appeared only after other fixes (never seen in a lint
+    #: of the original: a fix summary should mention them).
+    found_later: int = 0
 
 
 def _engine_diagnostic(page: Page, code_and_name: tuple[str, str], message: str, start: int = 0,
@@ -253,8 +256,47 @@ class _Collected:
 
 
 def _collect(page: Page, rule_set: RuleSet, ignored: frozenset[str]) -> _Collected:
-    """Every enabled rule over the page, with suppressions applied."""
+    """Every enabled rule over the page, with suppressions applied.
+
+    Rules share one parse tree and must only read it. When a rule fails and the tree no
+    longer prints the page's text, some rule changed it and the failure may be another
+    rule's fault: the rule that changes the tree is found on a fresh parse, blamed, and
+    the others run again without it.
+    """
     rules = [rule for rule in rule_set.rules if rule.code not in ignored]
+    collected = _collect_rules(page, rules, rule_set)
+    if collected.failures and str(page.tree) != page.text:
+        mutator = _tree_mutator(page, rules)
+        if mutator is not None:
+            fresh = Page(page.text, site=page.site, title=page.title, path=page.path)
+            collected = _collect_rules(fresh, [rule for rule in rules if rule is not mutator], rule_set)
+            fresh.release()
+            collected.failures.insert(0, f"rule {mutator.code} ({mutator.name}) changed the parse tree of page "
+                                         f"{page_label(page)} (rules must only read page.tree)")
+    return collected
+
+
+def _tree_mutator(page: Page, rules: list[Rule]) -> Rule | None:
+    """The first rule that changes a fresh parse of the page's tree (a rare, slow path)."""
+    fresh = Page(page.text, site=page.site, title=page.title, path=page.path)
+    fresh.suppressions = Suppressions.from_page(fresh)
+    try:
+        for rule in rules:
+            try:
+                for _finding in rule.check(fresh):
+                    pass
+            except (KeyboardInterrupt, GeneratorExit):
+                raise
+            except BaseException:  # noqa: BLE001 - only the tree matters here
+                pass
+            if str(fresh.tree) != fresh.text:
+                return rule
+        return None
+    finally:
+        fresh.release()
+
+
+def _collect_rules(page: Page, rules: list[Rule], rule_set: RuleSet) -> _Collected:
     page.suppressions = Suppressions.from_page(page)
     kept: list[_Found] = []
     failures: list[str] = []
@@ -400,13 +442,18 @@ def _fix_round(original: Page, rule_set: RuleSet, ignored: frozenset[str], check
     page = original
     seen_versions = {hash(page.text): 0}
     passes_applied: list[list[_Found]] = []
+    first_pass_fixable: dict[str, int] = {}
     limit = rule_set.settings.fix_limit
     try:
         for pass_number in range(limit + 1):
             collected = _collect(page, rule_set, ignored)
             if collected.failures:
                 return _failed(original, rule_set, ignored, collected, "a rule raised while fixing", dropped)
-            edits, applied = _choose_edits(f for f in collected.found if f.rule.code not in dropped)
+            candidates = [f for f in collected.found if f.fix_enabled and f.rule.code not in dropped]
+            if pass_number == 0:
+                for found in candidates:
+                    first_pass_fixable[found.rule.code] = first_pass_fixable.get(found.rule.code, 0) + 1
+            edits, applied = _choose_edits(candidates)
             if not edits:
                 if page is not original:
                     problem = _first_problem(checks, original, page)
@@ -414,7 +461,7 @@ def _fix_round(original: Page, rule_set: RuleSet, ignored: frozenset[str], check
                         if not blame_each_pass:
                             return _BLAME_EACH_PASS
                         return _failed(original, rule_set, ignored, collected, problem, dropped)
-                return _result(page, collected, passes_applied, dropped, original)
+                return _result(page, collected, passes_applied, dropped, first_pass_fixable)
             if pass_number == limit:
                 why = f"they did not settle within {limit} pass{'' if limit == 1 else 'es'} (fix-limit)"
                 return {code: why for code in _codes(applied)}
@@ -489,12 +536,17 @@ def _blame(page: Page, applied: list[_Found], checks: Sequence[AcceptanceCheck],
 
 
 def _result(page: Page, collected: _Collected, passes_applied: list[list[_Found]], dropped: dict[str, str],
-            original: Page) -> FixResult:
+            first_pass_fixable: dict[str, int]) -> FixResult:
     diagnostics = _diagnostics(page, collected)
     refusals = [_refusal(page, collected, code, why) for code, why in sorted(dropped.items())]
     applied = [(found.rule.code, found.finding.fix.message if found.finding.fix else "")
                for fixes in passes_applied for found in fixes]
-    return FixResult(page.text, refusals + diagnostics, applied, failed=bool(dropped), dropped=dict(dropped))
+    applied_per_code: dict[str, int] = {}
+    for code, _message in applied:
+        applied_per_code[code] = applied_per_code.get(code, 0) + 1
+    found_later = sum(max(0, count - first_pass_fixable.get(code, 0)) for code, count in applied_per_code.items())
+    return FixResult(page.text, refusals + diagnostics, applied, failed=bool(dropped), dropped=dict(dropped),
+                     found_later=found_later)
 
 
 def _refusal(page: Page, collected: _Collected, code: str, why: str) -> Diagnostic:

@@ -69,7 +69,9 @@ def build_registry(extra_plugins: Iterable[tuple[str, object]] = ()) -> Registry
         try:
             plugin = entry_point.load()
             plugin_manager.register(plugin, name=entry_point.name)
-        except Exception as error:  # noqa: BLE001 - any failure of third-party code
+        except (KeyboardInterrupt, GeneratorExit):
+            raise
+        except BaseException as error:  # noqa: BLE001 - any failure of third-party code, SystemExit included
             registry.errors.append(
                 f"plugin {entry_point.name!r} from {distribution} failed to load: "
                 f"{type(error).__name__}: {error}"
@@ -88,10 +90,16 @@ def build_registry(extra_plugins: Iterable[tuple[str, object]] = ()) -> Registry
             rules = _call(hooks["wikilint_get_rules"].get(name)) or []
             defaults = _call(hooks["wikilint_default_config"].get(name)) or {}
             presets = _call(hooks["wikilint_site_presets"].get(name)) or {}
-        except Exception as error:  # noqa: BLE001
+            problem = _answer_problem(rules, defaults, presets)
+        except (KeyboardInterrupt, GeneratorExit):
+            raise
+        except BaseException as error:  # noqa: BLE001
             registry.errors.append(
                 f"plugin {name!r} from {distribution} failed while registering: {type(error).__name__}: {error}"
             )
+            continue
+        if problem:
+            registry.errors.append(f"plugin {name!r} from {distribution}: {problem}; plugin ignored")
             continue
         for rule in rules:
             problems = validate_rule_class(rule)
@@ -117,6 +125,21 @@ def build_registry(extra_plugins: Iterable[tuple[str, object]] = ()) -> Registry
 
 def _call(function: Any) -> Any:
     return function() if function is not None else None
+
+
+def _answer_problem(rules: Any, defaults: Any, presets: Any) -> str | None:
+    """What is wrong with a plugin's hook answers (checked before anything is used)."""
+    if not isinstance(rules, (list, tuple)):
+        return f"wikilint_get_rules() returned {type(rules).__name__} {rules!r:.40}, not a list of rule classes"
+    if not isinstance(defaults, dict) or not isinstance(defaults.get("rules", {}), dict) or not all(
+            isinstance(options, dict) for options in defaults.get("rules", {}).values()):
+        return (f"wikilint_default_config() returned {defaults!r:.60}, not a table like "
+                "{'rules': {'<rule name>': {'option': value}}}")
+    if not isinstance(presets, dict) or not all(
+            isinstance(key, str) and isinstance(value, dict) for key, value in presets.items()):
+        return (f"wikilint_site_presets() returned {presets!r:.60}, not a table like "
+                "{'<preset>': {'<site key>': value}}")
+    return None
 
 
 _REGISTRY: Registry | None = None

@@ -268,6 +268,8 @@ class Totals:
     def __init__(self) -> None:
         self.findings = 0
         self.fixed = 0
+        #: Of ``fixed``, findings that appeared only after other fixes.
+        self.found_later = 0
         self.fixable = 0
         #: Findings whose unsafe fix this run would not apply.
         self.hidden_unsafe = 0
@@ -285,6 +287,7 @@ class Totals:
             self.pages_with_errors += 1
         if result.applied:
             self.fixed += len(result.applied)
+            self.found_later += result.found_later
             self.fixed_pages.append((result.path, result.applied))
         for d in result.diagnostics:
             self.findings += 1
@@ -317,8 +320,10 @@ def summary_lines(totals: Totals, unsafe_fixes_enabled: bool) -> list[str]:
     findings, fixed_count = totals.findings, totals.fixed
     lines = []
     if fixed_count:
+        later = (f"; {totals.found_later} of the fixed appeared only after other fixes"
+                 if totals.found_later else "")
         lines.append(f"Found {_count(findings + fixed_count, 'finding')} ({fixed_count} fixed, "
-                     f"{findings} remaining).")
+                     f"{findings} remaining{later}).")
     elif findings:
         lines.append(f"Found {_count(findings, 'finding')}.")
     elif not totals.pages_with_errors:

@@ -26,6 +26,8 @@ class PageResult:
     diff: str = ""
     #: ``(code, fix message)`` of every fix applied, in order.
     applied: list[tuple[str, str]] = field(default_factory=list)
+    #: Of ``applied``, the fixes whose findings appeared only after other fixes.
+    found_later: int = 0
     #: Some fix was refused (WL002): the page is written without it, or not at all.
     fix_failed: bool = False
     #: For dump pages: where the page came from.

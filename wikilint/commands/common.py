@@ -33,7 +33,10 @@ class Context:
 
 
 def selectors(value: str) -> list[str]:
-    return [item.strip() for item in value.split(",") if item.strip()]
+    chosen = [item.strip() for item in value.split(",") if item.strip()]
+    if not chosen:  # ``--select ''`` would run no rule and report "All checks passed!"
+        raise argparse.ArgumentTypeError("expects at least one rule code, prefix or name")
+    return chosen
 
 
 def add_selection_options(parser: argparse.ArgumentParser) -> argparse._ArgumentGroup:

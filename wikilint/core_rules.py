@@ -46,9 +46,15 @@ class UnusedSuppression(Rule):
             fix = None
             if len(idle) == len(wanted):
                 start, end = _removal_span(page.text, directive.start, directive.end)
-                fix = Fix.replace(start, end, "", "remove the unused directive")
+                if page.text[start - 1:start] + page.text[end:end + 1] not in _JOINING_PAIRS:
+                    fix = Fix.replace(start, end, "", "remove the unused directive")
             yield Finding(directive.start, directive.end,
                           f"unused suppression ({directive.kind}: {label})", fix)
+
+
+#: Character pairs that are markup once the comment between them is gone (``]<!--…-->]``
+#: would become a link's end): no fix is offered where removing a directive joins them.
+_JOINING_PAIRS = frozenset({"[[", "]]", "{{", "}}", "''", "-{", "}-", "~~", "__", "<!", "{|", "|}"})
 
 
 def _removal_span(text: str, start: int, end: int) -> tuple[int, int]:

@@ -71,9 +71,10 @@ class MalformedLink(Rule):
         label = link.label
         if label is not None and label.startswith("|"):
             fix = None
-            if label[1:].strip():
+            extra = len(label) - len(label.lstrip("|"))
+            if label[extra:].strip():  # every extra pipe goes in one fix: [[A|||B]] → [[A|B]]
                 pipe = link.title_end + 1
-                fix = Fix.replace(pipe, pipe + 1, "", "remove the extra pipe")
+                fix = Fix.replace(pipe, pipe + extra, "", "remove the extra pipe" + ("s" if extra > 1 else ""))
             yield Finding(link.start, link.end, "double pipe: the second '|' shows in the text", fix)
         elif label == "" and (link.located.in_template or link.located.inside_tag("ref")):
             yield self._unexpanded_pipe_trick(page, link)

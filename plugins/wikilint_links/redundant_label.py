@@ -42,7 +42,11 @@ class RedundantLabel(Rule):
         site = page.site
         for link in page_links(page):
             label = link.label
-            if not label or not link.label_is_plain or label.startswith((":", " :")):
+            # A label with a line break cannot become a title ([[A|\nA]] → [[\nA]] is no link),
+            # and a link without a target is LNK006's (malformed-link) business.
+            if not label or not link.label_is_plain or label.startswith((":", " :")) or "\n" in label:
+                continue
+            if not link.target and not link.fragment:
                 continue
             if split_target(site, label) != (link.target, link.fragment):
                 continue

@@ -15,6 +15,14 @@ _TRAILING_LINE = re.compile(
 )
 
 
+def _quotable(group: str) -> bool:
+    """Whether a group name can be written into a new tag or template call as it is: a
+    name holding markup (``{{``, ``[[``, ``|``, ``<``) or both quote marks cannot, and no
+    fix is offered for it."""
+    return not any(mark in group for mark in ("{", "}", "[", "]", "|", "<", ">", "=")) and not (
+        '"' in group and "'" in group)
+
+
 def _list_markup(page: Page, group: str) -> str:
     """The site's reference list markup, for ``group``."""
     markup = str(page.site.get("reference-list-markup", "<references />"))
@@ -79,7 +87,7 @@ class MissingReferenceList(Rule):
                     reported.add(ref.group)
                     group = f'group "{ref.group}"' if ref.group else "the default group"
                     yield Finding(ref.start, ref.end, f"no reference list for {group}",
-                                  self._add_list(page, index, ref.group))
+                                  self._add_list(page, index, ref.group) if _quotable(ref.group) else None)
             elif ref.start > last_list_end[ref.group]:
                 yield Finding(ref.start, ref.end, "ref after the last reference list of its group")
 

@@ -21,49 +21,62 @@ def _moved(params: list[Param], kind: str, taken: list[int], prefix: str) -> lis
     return None if numbered and numbered[-1][1] > MAX_RULES else numbered
 
 
-def merge_fix(text: str, target: NoteTA, source: NoteTA) -> Fix | None:
-    """Move ``source``'s rules, groups and title into ``target`` and delete ``source``."""
-    if any(param.kind == "unknown" and param.value for param in source.params):
-        return None
-    if source.of_kind("title") and target.of_kind("title"):
-        return None
-    rules = _moved([p for p in source.effective("rule") if p.value], "rule",
-                   [p.number for p in target.effective("rule")], "")
-    groups = _moved([p for p in source.effective("group") if p.value], "group",
-                    [p.number for p in target.effective("group")], "G")
-    if rules is None or groups is None:
-        return None
-    lines = []
-    for param, number in rules:
-        lines.append(f"{number}={param.value}")
-        description = source.description_of(param.number)
-        if description is not None and description.value:
-            lines.append(f"d{number}={description.value}")
-    lines += [f"G{number}={param.value}" for param, number in groups]
-    lines += [f"{param.key}={param.value}" for param in source.params
-              if param.kind in ("title", "title-description") and param.value]
+def merge_fix(text: str, target: NoteTA, sources: list[NoteTA]) -> tuple[Fix | None, list[NoteTA]]:
+    """One fix moving the rules, groups and title of every mergeable template of
+    ``sources`` into ``target`` and deleting those templates, so that any number of
+    them merge in one pass; and the templates it merges. A template with unknown
+    parameters, a second title, or rules beyond the 30 numbers stays where it is."""
+    rule_numbers = [p.number for p in target.effective("rule")]
+    group_numbers = [p.number for p in target.effective("group")]
+    has_title = bool(target.of_kind("title"))
+    lines: list[str] = []
+    deletions: list[Edit] = []
+    merged: list[NoteTA] = []
+    for source in sources:
+        if any(param.kind == "unknown" and param.value for param in source.params):
+            continue
+        if source.of_kind("title") and has_title:
+            continue
+        rules = _moved([p for p in source.effective("rule") if p.value], "rule", rule_numbers, "")
+        groups = _moved([p for p in source.effective("group") if p.value], "group", group_numbers, "G")
+        if rules is None or groups is None:
+            continue
+        for param, number in rules:
+            lines.append(f"{number}={param.value}")
+            description = source.description_of(param.number)
+            if description is not None and description.value:
+                lines.append(f"d{number}={description.value}")
+        lines += [f"G{number}={param.value}" for param, number in groups]
+        titles = [param for param in source.params if param.kind in ("title", "title-description") and param.value]
+        lines += [f"{param.key}={param.value}" for param in titles]
+        rule_numbers += [number for _param, number in rules]
+        group_numbers += [number for _param, number in groups]
+        has_title = has_title or bool(source.of_kind("title"))
+        start, end = source.start, source.end
+        if (start == 0 or text[start - 1] == "\n") and text[end:end + 1] == "\n":
+            end += 1  # the template had a line of its own: remove the line
+        deletions.append(Edit(start, end, ""))
+        merged.append(source)
+    if not merged:
+        return None, []
     closing = target.end - 2
-    multiline = "\n" in text[target.start:target.end]
-    if multiline:
+    if "\n" in text[target.start:target.end]:
         insertion = "".join(f"|{line}\n" for line in lines)
         if text[closing - 1] != "\n":
             insertion = "\n" + insertion.rstrip("\n")
     else:
         insertion = "".join(f"|{line}" for line in lines)
-    start, end = source.start, source.end
-    if (start == 0 or text[start - 1] == "\n") and text[end:end + 1] == "\n":
-        end += 1  # the template had a line of its own: remove the line
-    return Fix((Edit(closing, closing, insertion), Edit(start, end, "")),
-               "merge into the first noteTA (its rules then apply from there: review)")
+    return (Fix((Edit(closing, closing, insertion), *deletions),
+                "merge into the first noteTA (its rules then apply from there: review)"), merged)
 
 
 class MultipleNoteTA(ZhRule):
     """More than one noteTA although the first still has room (30 rules).
 
     Several templates make duplicates and conflicts easy to miss, and a later template's
-    rules apply only below it. The unsafe fix moves the later template's rules (with
+    rules apply only below it. The unsafe fix moves the later templates' rules (with
     their descriptions), groups and title rule into the first, renumbered after its own,
-    and deletes the later template.
+    and deletes the later templates, all in one fix.
 
     **Bad**
 
@@ -101,10 +114,13 @@ class MultipleNoteTA(ZhRule):
         first = zh.noteas[0]
         if len(first.effective("rule")) >= MAX_RULES:
             return
+        # One fix merges every later template (each finding offers it): a fix per template
+        # would edit the first template each time, one per pass.
+        fix, merged = merge_fix(zh.page.text, first, zh.noteas[1:])
         for notea in zh.noteas[1:]:
             yield Finding(*_head(notea), f"a second noteTA although the first has {len(first.effective('rule'))} "
                                          f"of {MAX_RULES} rules: merge them",
-                          merge_fix(zh.page.text, first, notea))
+                          fix if notea in merged else None)
 
 
 class NoteTAAfterText(ZhRule):

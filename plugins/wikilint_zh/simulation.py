@@ -10,6 +10,8 @@ conversion; what a rule means comes from :mod:`wikilint_zh.grammar`.
 
 from __future__ import annotations
 
+import re
+
 import sys
 from functools import lru_cache
 from typing import Callable
@@ -57,7 +59,16 @@ def redundant_with_table(rule: Rule) -> bool:
 
 
 def _hidden_rules(rules: list[Rule], skip: Rule | None) -> str:
-    return "".join("-{H|" + rule.parsed.text + "}-" for rule in rules if rule is not skip)
+    return "".join("-{H|" + _convertible(rule.parsed.text) + "}-" for rule in rules if rule is not skip)
+
+
+_EMPTY_ONE_WAY_SOURCE = re.compile(r"(?:^|(?<=;))\s*=>[^;]*;?")
+
+
+def _convertible(rule_text: str) -> str:
+    """The rule without one-way entries whose source is empty (``=>zh-sg:x``): they can
+    match nothing, and zhconv-rs panics on them (a Rust assertion)."""
+    return _EMPTY_ONE_WAY_SOURCE.sub("", rule_text) if "=>" in rule_text else rule_text
 
 
 def simulation_text(zh: ZhPage, skip: Rule | None = None) -> str:

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Mapping
 
-from mwparserfromhell.nodes import Text, Wikilink
+from mwparserfromhell.nodes import Tag, Text, Wikilink
 
-from wikilint import Page, wikicode_text
+from wikilint import Page, tag_name, wikicode_text
 
 # Option names are the keys of the site's ``[image-options]`` table.
 FORMAT_OPTIONS = frozenset({"thumbnail", "framed", "frameless", "manualthumb"})
@@ -41,7 +41,7 @@ class Kind:
     VALUE = "value"                  # key=value: alt=…, link=…, upright=0.8, thumb=X.png
     SIZE = "size"                    # 200px, x100px, 200x100px
     CAPTION = "caption"              # anything else: MediaWiki shows the last one
-    MALFORMED_SIZE = "malformed-size"  # meant as a size, read as a caption: 100pxpx, 100 px
+    MALFORMED_SIZE = "malformed-size"  # meant as a size, read as a caption (or tracked): 100pxpx, px100
     UNKNOWN = "unknown"              # meant as a keyword, read as a caption: thum, Thumb, width=
     DYNAMIC = "dynamic"              # wholly made by a template or parameter: unknowable here
 
@@ -63,12 +63,21 @@ class ImageOption:
         return self.text.strip()
 
 
+#: Tags of a table (wiki ``{|`` tables parse into the same tags).
+_TABLE_TAGS = frozenset({"table", "tr", "td", "th"})
+_SIZE_NUMBERS = re.compile(r"(\d*)(?:x(\d+))?")
+
+
 @dataclass(slots=True)
 class FileLink:
     start: int
     end: int
     title: str
     options: list[ImageOption]
+    #: Inside a table cell (wiki or HTML).
+    in_table: bool = False
+    #: Inside a template call: how the template shows the image is unknowable here.
+    in_template: bool = False
 
     def names(self) -> set[str]:
         return {option.name for option in self.options if option.name}
@@ -88,6 +97,15 @@ class FileLink:
     @property
     def has_dynamic_options(self) -> bool:
         return any(option.kind == Kind.DYNAMIC for option in self.options)
+
+    @property
+    def size(self) -> tuple[int | None, int | None]:
+        """``(width, height)`` in pixels as the last size option gives them (None: not given)."""
+        for option in reversed(self.options):
+            if option.kind == Kind.SIZE and option.value:
+                width, height = _SIZE_NUMBERS.match(option.value).groups()
+                return (int(width) if width else None), (int(height) if height else None)
+        return None, None
 
 
 #: Kinds that MediaWiki treats as the caption (suspect options are captions to it).
@@ -116,6 +134,10 @@ LIKELY_INTENDED_KEYS = frozenset(
      "frame", "border"})
 
 
+#: PHP's ``\s`` (no /u flag): ASCII white space only.
+_PHP_SPACE = r"[ \t\n\r\x0b\x0c]"
+
+
 def vocabulary(page: Page) -> Vocabulary:
     table = page.site.get("image-options") or {}
     return _vocabulary(tuple(sorted((key, tuple(words)) for key, words in table.items()
@@ -141,7 +163,9 @@ def _vocabulary(table: tuple[tuple[str, tuple[str, ...]], ...]) -> Vocabulary:
                 value_keys.update((word, "upright") for word in words)
                 upright = tuple(words)
     suffix = "|".join(re.escape(s) for s in sorted(set(suffixes or ["px"]), key=len, reverse=True))
-    valid = re.compile(rf"(?:\d+|\d*x\d+)(?:{suffix})")
+    # MediaWiki matches "$1px" and then reads $1 with /^[0-9]*\s*(?:px)?\s*$/ (or with "x"
+    # and a height first; Parser::parseWidthParam): white space may stand before the suffix.
+    valid = re.compile(rf"(?:\d+|\d*x\d+){_PHP_SPACE}*(?:{suffix})")
     # Looks like a size but is not one: doubled or spaced suffix, suffix first, "pixels"…
     # (case-insensitive: "100PX" is a caption to MediaWiki, whose keywords are case-sensitive).
     loose_suffix = rf"(?:{suffix}|pix|pixels?)"
@@ -270,7 +294,8 @@ def _find_file_links(page: Page) -> PageImages:
                         pipe = piece.find("|", pipe + 1)
                 position += len(piece)
             options.append(classify(page.text[option_start:position], vocab, option_start))
-        links.append(FileLink(item.start, item.end, title, options))
+        in_table = any(type(parent) is Tag and tag_name(parent) in _TABLE_TAGS for parent in item.ancestors)
+        links.append(FileLink(item.start, item.end, title, options, in_table, item.in_template))
     return PageImages(links, located)
 
 

@@ -9,12 +9,14 @@ from wikilint_images.file_links import Kind, page_images, vocabulary
 
 
 class MalformedImageSize(Rule):
-    """An image size written so that it is not (reliably) a size: ``100pxpx``, ``100 px``, ``px100``.
+    """An image size written so that it is not (reliably) a size: ``100pxpx``, ``px100``, ``100PX``.
 
     A size is ``<width>px``, ``x<height>px`` or ``<width>x<height>px`` (with the site's
-    localised suffix, e.g. ``像素`` on zh), with no spaces, lower case. Anything else that
-    looks like a size is at best tolerated and at worst shown as the caption (CheckWiki
-    and Parsoid both flag it).
+    localised suffix, e.g. ``像素`` on zh), lower case; white space may stand before the
+    suffix (``64 px`` is a size to MediaWiki's ``Parser::parseWidthParam``), nowhere else.
+    Anything else that looks like a size is at best tolerated (a doubled suffix puts the
+    page in a tracking category) and at worst shown as the caption (CheckWiki and Parsoid
+    both flag it).
 
     The safe fix reduces a doubled suffix (``100pxpx``) to one; the other forms are left
     to an editor.

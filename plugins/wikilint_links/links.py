@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
-from typing import TYPE_CHECKING
+from functools import cached_property, lru_cache
+from typing import TYPE_CHECKING, Callable
 from urllib.parse import unquote
 
 from mwparserfromhell.nodes import Comment, Heading, HTMLEntity, Tag, Template, Text, Wikilink
@@ -272,6 +272,67 @@ def split_target(site, title: str) -> tuple[str, str | None]:
     normalized = site.normalize_title(title)
     page_part, hash_sign, fragment = normalized.partition("#")
     return page_part, (fragment if hash_sign else None)
+
+
+# -- which targets are one page -------------------------------------------------------
+
+#: Site key: an optional callable that maps a normalised title to the title of the page it
+#: leads to (a redirect to its target, any other title to itself), e.g. built from a dump's
+#: redirect pages. TOML cannot hold one: whoever builds the site for a dump sets it
+#: (``Site.from_data({**data, TITLE_RESOLVER_KEY: index.resolve})``). Without it redirects
+#: are unknown, and two names of one page count as two pages.
+TITLE_RESOLVER_KEY = "title-resolver"
+
+#: Variants MediaWiki tries when it looks up a link target on a zh site (findVariantLink):
+#: a title and its conversion to any of them are one page.
+_ZH_TITLE_VARIANTS = ("zh-hans", "zh-hant", "zh-cn", "zh-tw", "zh-hk", "zh-sg", "zh-mo", "zh-my")
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+
+
+def same_page(site, first: str, second: str) -> bool:
+    """Whether two normalised targets (without fragments) are known or possibly one page.
+
+    True when they are equal, when the site's title resolver (see :data:`TITLE_RESOLVER_KEY`)
+    leads both to one page, or, on a zh site, when they are script or regional variants of
+    one title: MediaWiki finds a link's page through the variants of its title, so 易經 and
+    易经 are one page. Without the optional zhconv-rs tables a variant pair cannot be told
+    from two different titles, so any two titles of one length that differ only in Han
+    characters count as possibly one page.
+    """
+    if first == second:
+        return True
+    resolve = site.get(TITLE_RESOLVER_KEY)
+    if callable(resolve) and resolve(first) == resolve(second):
+        return True
+    if site.language == "zh":
+        forms = _zh_variant_forms(first)
+        if forms is None:
+            return _differ_only_in_han(first, second)
+        return bool(forms & _zh_variant_forms(second))
+    return False
+
+
+@lru_cache(maxsize=4096)
+def _zh_variant_forms(title: str) -> frozenset[str] | None:
+    """The title converted to every zh variant (itself included), or None without zhconv-rs."""
+    convert = _zhconv()
+    if convert is None:
+        return None
+    return frozenset({title, *(convert(title, variant) for variant in _ZH_TITLE_VARIANTS)})
+
+
+@lru_cache(maxsize=1)
+def _zhconv() -> Callable[[str, str], str] | None:
+    try:  # optional (the zh extra): imported only when a zh page needs it
+        from zhconv_rs import zhconv
+    except ImportError:
+        return None
+    return zhconv
+
+
+def _differ_only_in_han(first: str, second: str) -> bool:
+    return len(first) == len(second) and all(
+        a == b or (_HAN.match(a) and _HAN.match(b)) for a, b in zip(first, second))
 
 
 def decode_percent(title: str) -> str | None:

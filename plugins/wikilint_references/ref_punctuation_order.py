@@ -1,4 +1,4 @@
-"""REF009: refs on the wrong side of punctuation, per the house style or the page's own."""
+"""REF009: refs on the wrong side of punctuation, per the house style, the site's or the page's own."""
 
 from __future__ import annotations
 
@@ -9,15 +9,19 @@ from wikilint_references.refindex import ref_index
 AFTER = "after-punctuation"
 BEFORE = "before-punctuation"
 AUTO = "auto"
+#: Site key: the wiki's convention, ``after-punctuation`` or ``before-punctuation``.
+SITE_KEY = "ref-punctuation-order"
 
 
 class RefPunctuationOrder(Rule):
     """Refs placed on the wrong side of punctuation (`text<ref/>.` versus `text.<ref/>`).
 
     Option `style`: `after-punctuation` (en's WP:REFPUNC: `text.<ref/>`),
-    `before-punctuation`, or `auto` (the default): report only when a page mixes both,
-    pointing at the minority placement (a tie is left alone). Consecutive refs count
-    as one placement. Option `punctuation` lists the marks that count; the default
+    `before-punctuation`, or `auto` (the default): the site's convention where the site
+    data states one (key `ref-punctuation-order`, e.g. `after-punctuation` on enwiki and
+    zhwiki), so that every page of a wiki gets the same advice; on a site without one,
+    report only when a page mixes both, pointing at the minority placement (a tie is left
+    alone). Consecutive refs count as one placement. Option `punctuation` lists the marks that count; the default
     knows CJK full-width `，。、；：！？` as well as `.,;:!?`. The unsafe fix moves the
     punctuation across the refs; it leaves a ref with punctuation on both sides, or
     with white space before it, alone.
@@ -54,12 +58,15 @@ class RefPunctuationOrder(Rule):
                 placements.append((AFTER, start, end))
             elif end < len(text) and text[end] in punctuation:
                 placements.append((BEFORE, start, end))
-        if style == AUTO:
+        where = "here"
+        if style == AUTO and page.site.get(SITE_KEY) in (AFTER, BEFORE):
+            style, where = page.site.get(SITE_KEY), "on this wiki"
+        elif style == AUTO:
             after = sum(1 for placement in placements if placement[0] == AFTER)
             before = len(placements) - after
             if not after or not before or after == before:
                 return
-            style = AFTER if after > before else BEFORE
+            style, where = (AFTER if after > before else BEFORE), "on this page"
         for placement, start, end in placements:
             if placement == style:
                 continue
@@ -71,7 +78,7 @@ class RefPunctuationOrder(Rule):
                 fix = None
                 if start > 0 and not text[start - 1].isspace():
                     fix = Fix((Edit(start, start, marks), Edit(end, marks_end, "")), "move the punctuation before the ref")
-                yield Finding(start, marks_end, f"ref before {marks!r}: refs go after punctuation here", fix)
+                yield Finding(start, marks_end, f"ref before {marks!r}: refs go after punctuation {where}", fix)
             else:  # text.<ref/> → text<ref/>.
                 marks_start = start
                 while marks_start > 0 and text[marks_start - 1] in punctuation:
@@ -81,7 +88,7 @@ class RefPunctuationOrder(Rule):
                 if marks_start > 0 and not text[marks_start - 1].isspace() \
                         and not (end < len(text) and text[end] in punctuation):
                     fix = Fix((Edit(marks_start, start, ""), Edit(end, end, marks)), "move the punctuation after the ref")
-                yield Finding(marks_start, end, f"ref after {marks!r}: refs go before punctuation here", fix)
+                yield Finding(marks_start, end, f"ref after {marks!r}: refs go before punctuation {where}", fix)
 
     @staticmethod
     def _runs(page: Page):

@@ -8,7 +8,10 @@ specification of what a rule means, including what it silently does with typing 
   (lower case and the exact BCP-47 spellings). Anything else — ``zh-Tw``, ``zh_tw``, a
   full-width ``；`` or ``：``, a missing ``;`` — glues the next entry into the previous value;
 * an entry without ``:`` is skipped; an entry whose code does not validate discards the
-  whole rule (the text then protects itself from conversion, like a colon-less rule);
+  whole rule, entries before and after it included (``parseRules`` empties both tables and
+  stops: "syntax error, pass"); the text then protects itself from conversion, like a
+  colon-less rule. An unknown code after a ``;`` never starts an entry (the separator
+  pattern knows only valid codes): it is glued into the previous value;
 * ``A=>zh-cn:B`` is one-way; a repeated variant keeps its last value; an empty value is ignored.
 
 Besides the tables, :func:`parse_rule` lists the :class:`Problem` spots it met, with the
@@ -61,6 +64,14 @@ class Problem:
     replacement: str | None = None
 
 
+#: Problems that make the rule convert something other than what its author wrote (a
+#: repeated variant is not one: the last value is what the author wrote last).
+BREAKING_PROBLEMS = frozenset({"invalid-variant", "glued-entry", "fullwidth-semicolon", "skipped-entry",
+                               "protected-semicolon"})
+#: Every problem rule-syntax (ZH003) reports.
+SYNTAX_PROBLEMS = BREAKING_PROBLEMS | {"repeated-variant"}
+
+
 @dataclass(frozen=True)
 class ParsedRule:
     text: str
@@ -71,6 +82,12 @@ class ParsedRule:
     #: True when an invalid code made MediaWiki drop every entry.
     discarded: bool
     problems: tuple[Problem, ...] = field(default=())
+
+    @property
+    def broken(self) -> bool:
+        """MediaWiki reads the rule differently from what it looks like (rule-syntax reports
+        how): what it converts, or whether it is used, says nothing about the author's words."""
+        return any(problem.kind in BREAKING_PROBLEMS for problem in self.problems)
 
     @property
     def protects(self) -> bool:
@@ -152,14 +169,20 @@ def _glue_problems(text: str, start: int, end: int, variant: str) -> list[Proble
     covered_end = -1
     for match in _GLUED_ENTRY.finditer(value):
         intended = intended_variant(match["code"])
-        if intended is None or match.start() == 0 and not match["sep"]:
+        if match.start() == 0 and not match["sep"] or intended is None and not match["sep"]:
             continue
         glued = text[start + match.start():start + match.end()].strip()
-        problems.append(Problem(
-            "glued-entry", start + match.start(), start + match.end(),
-            f"'{glued}' does not start a new entry (MediaWiki splits only on ';' followed by a "
-            f"lower-case or BCP-47 variant code and ':'): it is glued into the {variant} value",
-            ";" + match["space"] + intended + ":"))
+        if intended is None:  # "; zh-xx:": an entry was meant, but with no code MediaWiki knows
+            problems.append(Problem(
+                "glued-entry", start + match.start(), start + match.end(),
+                f"'{match['code']}' is not a variant code, so '{glued}' does not start a new entry: "
+                f"it is glued into the {variant} value"))
+        else:
+            problems.append(Problem(
+                "glued-entry", start + match.start(), start + match.end(),
+                f"'{glued}' does not start a new entry (MediaWiki splits only on ';' followed by a "
+                f"lower-case or BCP-47 variant code and ':'): it is glued into the {variant} value",
+                ";" + match["space"] + intended + ":"))
         covered_end = match.end()
     if value.endswith("；") and len(value) > covered_end:
         problems.append(Problem(
@@ -209,7 +232,8 @@ def parse_rule(text: str) -> ParsedRule:
             intended = intended_variant(code)
             problems.append(Problem(
                 "invalid-variant", code_start, code_end,
-                f"'{code}' is not a variant code: MediaWiki discards the whole rule",
+                f"'{code}' is not a variant code: MediaWiki discards the whole rule, its other "
+                f"entries included",
                 intended))
             bidirectional, unidirectional, discarded = {}, {}, True
             break

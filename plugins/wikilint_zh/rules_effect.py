@@ -26,8 +26,8 @@ def ineffective_rules(zh: ZhPage) -> Iterator[tuple[Rule, bool]]:
     if simulation is None:
         return
     for rule in zh.rules:
-        if rule.parsed.protects or not zh.rule_occurs(rule, zh.visible, zh.scope_start(rule)):
-            continue  # a protection rule is not about conversion; unused-rule covers the rest
+        if rule.parsed.protects or rule.parsed.broken or not zh.rule_occurs(rule, zh.visible, zh.scope_start(rule)):
+            continue  # protection is not conversion; rule-syntax and unused-rule cover the rest
         if not simulation.changes_page(rule):
             yield rule, redundant_with_table(rule)
 

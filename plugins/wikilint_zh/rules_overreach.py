@@ -118,8 +118,9 @@ class RuleChangesCitation(ZhRule):
                     continue
                 fragment = zh.visible_between(param.value_start, param.value_end)
                 for rule in zh.rules:
-                    if rule.start > param.start or not any(string in fragment for string in rule.parsed.strings()):
-                        continue
+                    if rule.parsed.broken or rule.start > param.start or \
+                            not any(string in fragment for string in rule.parsed.strings()):
+                        continue  # (a broken rule is rule-syntax's: zhconv-rs reads it otherwise)
                     change = simulation.changes_fragment(rule, fragment)
                     if change is not None:
                         variant, converted, plain = change

@@ -8,7 +8,7 @@ from typing import Iterator
 
 from wikilint import Finding, Fix
 from wikilint_zh.context import ZhPage, ZhRule
-from wikilint_zh.grammar import ParsedRule, markup_in_rule, parse_rule
+from wikilint_zh.grammar import SYNTAX_PROBLEMS, ParsedRule, markup_in_rule, parse_rule
 from wikilint_zh.variants import REGION_GROUPS
 
 #: Inline markup is checked as a rule only when it looks like one (``-{于}-`` is not).
@@ -39,20 +39,20 @@ def rule_texts(zh: ZhPage) -> list[RuleText]:
     return texts
 
 
-_SYNTAX_KINDS = frozenset({"invalid-variant", "glued-entry", "fullwidth-semicolon", "skipped-entry",
-                           "repeated-variant", "protected-semicolon"})
-
-
 class RuleSyntax(ZhRule):
     """A conversion rule that MediaWiki reads differently from what it looks like.
 
     MediaWiki splits a rule on ``;`` only before a variant code written in lower case or
     in its exact BCP-47 spelling, followed by ``:``. A full-width ``；`` or ``：``, ``zh_tw``,
-    ``zh-Tw`` or a missing ``;`` glue the next entry into the previous value; an unknown
-    code discards the whole rule; a variant given twice keeps its last value; a rule
-    without ``:`` protects its text, so a trailing ``;`` becomes part of the protected
-    word. Nothing on the rendered page shows any of this. The unsafe fix writes the
-    evident intent (``；zh-tw：`` → ``;zh-tw:``); review it.
+    ``zh-Tw`` or a missing ``;`` glue the next entry into the previous value, and so does
+    an unknown code (``; zh-xx:``); an unknown code in the first entry makes MediaWiki
+    discard the whole rule, its valid entries included (``ConverterRule::parseRules``); a
+    variant given twice keeps its last value; a rule without ``:`` protects its text, so a
+    trailing ``;`` becomes part of the protected word. Nothing on the rendered page shows
+    any of this. The other noteTA rules do not judge a rule reported here (whether it is
+    used, redundant or changes a citation): what MediaWiki makes of it is not what its
+    author wrote. The unsafe fix writes the evident intent (``；zh-tw：`` → ``;zh-tw:``);
+    review it.
 
     **Bad**
 
@@ -81,7 +81,7 @@ class RuleSyntax(ZhRule):
     def check_zh(self, zh: ZhPage) -> Iterator[Finding]:
         for text in rule_texts(zh):
             for problem in text.parsed.problems:
-                if problem.kind not in _SYNTAX_KINDS or problem.kind == "protected-semicolon" and not text.hidden:
+                if problem.kind not in SYNTAX_PROBLEMS or problem.kind == "protected-semicolon" and not text.hidden:
                     continue
                 start, end = text.start + problem.start, text.start + problem.end
                 fix = None if problem.replacement is None else Fix.replace(start, end, problem.replacement,

@@ -58,6 +58,18 @@ def redundant_with_table(rule: Rule) -> bool:
                for variant, pairs in table.items() for source, output in pairs.items())
 
 
+#: Put between the rules and the text converted after them, so that the text's own
+#: conversion can be read out of the output: zhconv-rs prints a rule it cannot read
+#: (``-{H|zh_tw:…}-``) as text, and that text must not be taken for the fragment's.
+_FRAGMENT_MARK = "\n\nwikilint-fragment\n\n"
+
+
+def _after_mark(converted: str) -> str | None:
+    """The converted fragment (what follows the mark), or None if the mark got lost."""
+    _, mark, fragment = converted.partition(_FRAGMENT_MARK)
+    return fragment if mark else None
+
+
 def _hidden_rules(rules: list[Rule], skip: Rule | None) -> str:
     return "".join("-{H|" + _convertible(rule.parsed.text) + "}-" for rule in rules if rule is not skip)
 
@@ -146,12 +158,12 @@ class LeaveOneOut:
     def changes_fragment(self, rule: Rule, fragment: str) -> tuple[str, str, str] | None:
         """(variant, with all rules, without ``rule``) for the first regional variant where
         ``rule`` changes how ``fragment`` (placed after every rule) is converted."""
-        with_all = _hidden_rules(self.zh.rules, None)
-        without = _hidden_rules(self.zh.rules, rule)
+        with_all = _hidden_rules(self.zh.rules, None) + _FRAGMENT_MARK
+        without = _hidden_rules(self.zh.rules, rule) + _FRAGMENT_MARK
         for variant in REGIONAL:
-            converted = self._converted(with_all + fragment, variant)
-            plain = self._converted(without + fragment, variant)
-            if converted != plain:
+            converted = _after_mark(self._converted(with_all + fragment, variant))
+            plain = _after_mark(self._converted(without + fragment, variant))
+            if converted is not None and plain is not None and converted != plain:
                 return variant, converted, plain
         return None
 

@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
-from wikilint.config import ConfigError
-
+from wikilint import Page
 from wikilint.api import fix_text, fix_text_result, lint_text
+from wikilint.config import ConfigError
+from wikilint.site import Site, load_site
+from wikilint_links.ambiguous_label import AmbiguousLabel
+from wikilint_links.links import TITLE_RESOLVER_KEY
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def codes(text, select=("LNK",), **kwargs):
-    return [d.code for d in lint_text(text, list(select), **kwargs)]
+    return [d.code for d in lint_text(text, None if select is None else list(select), **kwargs)]
 
 
 # -- LNK001 redundant-label ------------------------------------------------------------
@@ -162,6 +171,57 @@ def test_ambiguous_label():
 def test_ambiguous_label_unpiped_and_zh():
     assert codes("[[Mercury]] and [[Mercury (planet)|Mercury]]", ["LNK004"]) == ["LNK004"]
     assert codes("[[水星]]与[[水星 (行星)|水星]]", ["LNK004"], site="zhwiki") == ["LNK004"]
+
+
+def test_ambiguous_label_is_off_by_default():
+    page = "[[Mercury (planet)|Mercury]] and [[Mercury (element)|Mercury]].\n"
+    assert codes(page, None) == []
+    assert codes(page, ["LNK004"]) == ["LNK004"]
+
+
+# Lines 18 of ../shared/corpus/zh/CyberZHG-wiki-dump-reader.zhwiki__哲学.wiki and 44-45 of
+# ../shared/corpus/zh/dbpedia-minidumps.zhwiki__柏林.wiki (CC BY-SA): one page in two scripts.
+ZH_VARIANT_PAIRS = [
+    "在《[[易經]]》當中已經開始討論哲學問題，形而上学的中文名稱取自《[[易经#易傳|易經]]·[[十翼|繫辭上傳]]》\n",
+    "|leader_party = [[德國社會民主黨|SPD]]\n|ruling_party1 = [[德国社会民主党|SPD]]\n",
+]
+
+
+@pytest.mark.parametrize("page", ZH_VARIANT_PAIRS)
+def test_ambiguous_label_zh_script_variants_are_one_page(page):
+    assert codes(page, ["LNK004"], site="zhwiki") == []
+    assert codes(page, ["LNK004"], site="enwiki") == ["LNK004"]      # no converter there
+
+
+def test_ambiguous_label_zh_different_titles_still_reported():
+    assert codes("[[水星]]与[[水星 (行星)|水星]]", ["LNK004"], site="zhwiki") == ["LNK004"]
+    assert codes("[[德国|德]]与[[德育|德]]", ["LNK004"], site="zhwiki") == ["LNK004"]
+
+
+_WITHOUT_ZHCONV = """
+import sys
+sys.modules["zhconv_rs"] = None          # the optional extra is not installed
+from wikilint.api import lint_text
+for page in ["[[易經]]與[[易经|易經]]", "[[德国|德]]與[[德育|德]]", "[[水星]]与[[水星 (行星)|水星]]"]:
+    print([d.code for d in lint_text(page, ["LNK004"], site="zhwiki")])
+"""
+
+
+def test_ambiguous_label_zh_without_zhconv_stays_quiet_on_possible_variants():
+    # 德国/德育 may be variants for all a linter without tables knows: same length, Han only.
+    done = subprocess.run([sys.executable, "-c", _WITHOUT_ZHCONV], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["[]", "[]", "['LNK004']"]
+
+
+def test_ambiguous_label_uses_a_title_resolver_from_the_site():
+    redirects = {"Nocturnal": "Nocturnality", "Nocturnal animal": "Nocturnality"}
+    # Line 27 and 53 of ../shared/corpus/en/gensim.enwiki__Aardwolf.wiki (CC BY-SA), shortened.
+    text = "It is [[nocturnal]], resting in burrows.\nAardwolves are shy and [[nocturnal animal|nocturnal]].\n"
+    plain = load_site("enwiki")
+    with_redirects = Site.from_data({**plain.data, TITLE_RESOLVER_KEY: lambda title: redirects.get(title, title)})
+    assert len(list(AmbiguousLabel().check(Page(text, site=plain)))) == 1
+    assert list(AmbiguousLabel().check(Page(text, site=with_redirects))) == []
 
 
 def test_ambiguous_label_tables_option():

@@ -228,6 +228,40 @@ def test_configured_style_and_cjk():
     assert fix_text(fixed, ["REF009"], unsafe_fixes=True, rule_options=options) == text
 
 
+# Two pages of one wiki, in the shapes of ../shared/corpus/zh/CyberZHG-wiki-dump-reader.zhwiki__天文學.wiki
+# (refs after 。) and ...__社会学.wiki lines 10-53 (refs before 。), each with one exception.
+AFTER_PAGE = "甲。<ref>1</ref>乙。<ref>2</ref>丙<ref>3</ref>。" + LIST
+BEFORE_PAGE = "甲<ref>1</ref>。乙<ref>2</ref>。丙。<ref>3</ref>" + LIST
+
+
+def _advice(text, **kwargs):
+    return [(text[d.start:d.end], d.message.split(": ")[1]) for d in lint_text(text, ["REF009"], **kwargs)]
+
+
+def test_auto_follows_the_site_convention_on_every_page():
+    assert _advice(AFTER_PAGE, site="zhwiki") == [("<ref>3</ref>。", "refs go after punctuation on this wiki")]
+    assert _advice(BEFORE_PAGE, site="zhwiki") == [("<ref>1</ref>。", "refs go after punctuation on this wiki"),
+                                                   ("<ref>2</ref>。", "refs go after punctuation on this wiki")]
+    assert codes("A.<ref>1</ref> B.<ref>2</ref>" + LIST, "REF009", site="enwiki") == []
+
+
+def test_auto_without_a_site_convention_follows_each_page():
+    assert _advice(AFTER_PAGE) == [("<ref>3</ref>。", "refs go after punctuation on this page")]
+    assert _advice(BEFORE_PAGE) == [("。<ref>3</ref>", "refs go before punctuation on this page")]
+
+
+def test_site_file_convention_and_explicit_style(tmp_path):
+    site = tmp_path / "mywiki.toml"
+    site.write_text('extends = "zhwiki"\nref-punctuation-order = "before-punctuation"\n', encoding="utf-8")
+    assert _advice(AFTER_PAGE, site=str(site)) == [("。<ref>1</ref>", "refs go before punctuation on this wiki"),
+                                                   ("。<ref>2</ref>", "refs go before punctuation on this wiki")]
+    options = {"ref-punctuation-order": {"style": "before-punctuation"}}   # the user's style wins
+    assert len(lint_text(AFTER_PAGE, ["REF009"], site="zhwiki", rule_options=options)) == 2
+    unknown = tmp_path / "otherwiki.toml"                                  # a value it does not know: none
+    unknown.write_text('extends = "default"\nref-punctuation-order = "sideways"\n', encoding="utf-8")
+    assert _advice(BEFORE_PAGE, site=str(unknown)) == [("。<ref>3</ref>", "refs go before punctuation on this page")]
+
+
 # -- REF010 ref-content-smells -----------------------------------------------------------------
 
 def test_content_smells():

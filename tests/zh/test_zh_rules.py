@@ -88,6 +88,40 @@ def test_invalid_variant_drops_rule_without_fix():
     assert found[0].fix is None
 
 
+@pytest.mark.parametrize("rule", [
+    "zh-xx:甲; zh-tw:乙;",                   # unknown code first: MediaWiki drops zh-tw:乙 too
+    "zh-hans:甲; zh_tw:乙;",                 # glued: the zh-hans value is "甲; zh_tw:乙"
+    "zh-hans:甲 zh-tw:乙;",                  # missing ";"
+    "乙;",                                   # protects "乙;", not "乙"
+])
+def test_broken_rule_is_reported_by_rule_syntax_only(rule):
+    # MediaWiki's ConverterRule::parseRules empties both tables and stops at an entry whose
+    # code does not validate ("syntax error, pass"); the author's words (乙) are on the page,
+    # so unused-rule must not say that none of them occurs.
+    page = "{{noteTA\n|1=" + rule + "\n}}\n乙\n"
+    found = findings(page, ["ZH003", "ZH009", "ZH010", "ZH011", "ZH012"])
+    assert {d.code for d in found} == {"ZH003"}, found
+
+
+def test_unknown_code_after_a_semicolon_is_glued_not_split():
+    page = "{{noteTA\n|1=zh-hans:甲; zh-xx:乙; zh-tw:丙;\n}}\n丙\n"
+    (found,) = findings(page, ["ZH003"])
+    assert "'zh-xx' is not a variant code" in found.message and "glued into the zh-hans value" in found.message
+    assert found.fix is None                          # what was meant is not evident
+    assert page.splitlines()[found.line - 1][found.column - 1:].startswith("; zh-xx:")
+
+
+def test_citation_message_quotes_the_citation_not_a_broken_rule():
+    # A broken rule zhconv-rs prints as text (-{H|…zh_tw:…}-) must not leak into the message
+    # about another rule. Rule 7 and the title are from ../shared/corpus/zh/000_b92423fca3869b69.txt.
+    pytest.importorskip("zhconv_rs")
+    page = ("{{noteTA\n|1=zh-hans:哈萨克斯坦; zh_tw:哈薩克;\n|7=zh-hans:萨宾娜; zh-hant:莎賓娜;\n}}\n"
+            "莎賓娜<ref>{{cite web|title=莎賓娜專訪|url=http://example.org}}</ref>\n")
+    (found,) = findings(page, ["ZH014"])
+    assert found.message == ("noteTA rule 7 changes citation parameter 'title' in zh-cn: "
+                             "'莎宾娜专访' becomes '萨宾娜专访'")
+
+
 def test_bcp47_case_is_info_with_safe_fix():
     page = "{{noteTA\n|1=zh-hans:哈萨克斯坦; zh-TW:哈薩克;\n}}\n哈薩克\n"
     assert codes(page, ["ZH003", "ZH004"]) == ["ZH004"]                # zh-TW splits correctly

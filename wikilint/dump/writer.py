@@ -1,0 +1,447 @@
+"""Writing a dump: the input's bytes, with the text of changed revisions replaced.
+
+:class:`DumpRewriter` reads its input dump again, in step with the changes it is given
+(in dump order), and copies every byte of the decompressed XML through, except, for each
+changed revision: the content of its ``<text>`` (escaped as MediaWiki escapes it), the
+``bytes`` (and, schema 0.11, ``sha1``) attribute of that ``<text>``, and the content of
+the revision's ``<sha1>``. Nothing is re-serialised, so whitespace, attribute order,
+comments and unknown elements survive byte for byte.
+
+    with DumpRewriter("zhwiki-…-pages-articles.xml.bz2", "fixed.xml.bz2") as rewriter:
+        for page, new_text in results_in_dump_order:
+            rewriter.replace(page.key, new_text)
+    # leaving the block finishes: the rest is copied, the output renamed into place
+
+The output is compressed as its name says (``.bz2 .gz .xz .lzma .zst .7z``, else plain)
+and written to a temporary file in the same directory, renamed only once complete; an
+error inside the ``with`` block removes it. A multistream input (one with an index)
+gives a multistream output, 100 pages a stream as Wikimedia does, with a fresh index.
+"""
+
+from __future__ import annotations
+
+import bz2
+import hashlib
+import lzma
+import os
+import re
+import zlib
+from collections import deque
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO, Iterable, Iterator
+
+from wikilint.dump.errors import DumpError, DumpWriteError
+from wikilint.dump.parser import DumpParser, Page, Revision, Slot
+from wikilint.dump.reader import CHUNK_SIZE
+from wikilint.dump.sniff import (BZ2, GZIP, LZMA, NONE, SEVEN_ZIP, SUFFIXES, XZ, ZSTD, Source, _missing_extra,
+                                 _zstd_module, open_input, sniff_encoding, source_name)
+
+#: Pages per stream of a multistream output (Wikimedia's choice).
+PAGES_PER_STREAM = 100
+
+#: Compressions whose files may be a concatenation of independent streams.
+STREAMABLE = frozenset({BZ2, GZIP, XZ, ZSTD})
+
+_BASE36 = "0123456789abcdefghijklmnopqrstuvwxyz"
+_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\r": "&#13;"})
+
+
+def base36_sha1(data: bytes) -> str:
+    """SHA-1 in MediaWiki's form: base 36, lowercase, zero-padded to 31 digits."""
+    number = int.from_bytes(hashlib.sha1(data).digest(), "big")
+    digits = []
+    while number:
+        number, digit = divmod(number, 36)
+        digits.append(_BASE36[digit])
+    return "".join(reversed(digits)).rjust(31, "0")
+
+
+def mediawiki_sha1(text: str) -> str:
+    """The ``<sha1>`` MediaWiki gives a revision whose only slot holds ``text``."""
+    return base36_sha1(text.encode("utf-8"))
+
+
+def escape_text(text: str) -> str:
+    """``text`` as the content of a ``<text>`` element, escaped as MediaWiki's dumps escape it
+    (``& < > "``), with carriage returns as ``&#13;`` so that parsing gives them back."""
+    invalid = _INVALID_XML.search(text)
+    if invalid:
+        raise ValueError(f"U+{ord(invalid.group()):04X} at offset {invalid.start()} cannot be written in XML")
+    return text.translate(_ESCAPES)
+
+
+def compression_for_name(path: str | Path) -> str:
+    """The compression an output file's name asks for (``"none"`` for ``.xml`` and the rest)."""
+    return SUFFIXES.get(Path(path).suffix.lower(), NONE)
+
+
+class _Compressor:
+    """One compressed stream: ``compress`` then ``flush``."""
+
+    def __init__(self, compression: str):
+        if compression == BZ2:
+            self._engine = bz2.BZ2Compressor(9)
+        elif compression == GZIP:
+            self._engine = zlib.compressobj(6, zlib.DEFLATED, 31)  # gzip wrapper, no name, mtime 0
+        elif compression == XZ:
+            self._engine = lzma.LZMACompressor(lzma.FORMAT_XZ)
+        elif compression == LZMA:
+            self._engine = lzma.LZMACompressor(lzma.FORMAT_ALONE)
+        elif compression == ZSTD:
+            zstd = _zstd_module()
+            if zstd is None:
+                raise _missing_extra("output", ZSTD)
+            self._engine = zstd.ZstdCompressor()
+        else:
+            self._engine = None
+
+    def compress(self, data: bytes) -> bytes:
+        return self._engine.compress(data) if self._engine is not None else data
+
+    def flush(self) -> bytes:
+        return self._engine.flush() if self._engine is not None else b""
+
+
+class DumpOutput:
+    """A compressed output file written to a temporary name and renamed by :meth:`commit`.
+
+    ``new_stream()`` ends the current compressed stream and starts another (for
+    multistream outputs) and returns its offset in the output. ``target`` may be a binary
+    stream (then nothing is renamed, and 7z is not possible).
+    """
+
+    def __init__(self, target: str | Path | BinaryIO, *, compression: str | None = None):
+        self.name = source_name(target)
+        self.compression = compression or (compression_for_name(target) if isinstance(target, (str, Path)) else NONE)
+        self._final: Path | None = None
+        self._temporary: Path | None = None
+        self._xml_temporary: Path | None = None
+        if isinstance(target, (str, Path)):
+            self._final = Path(target)
+            self._temporary = self._final.with_name(f".{self._final.name}.{os.getpid()}.tmp")
+            if self.compression == SEVEN_ZIP:
+                self._xml_temporary = self._final.with_name(f".{self._final.name}.{os.getpid()}.xml.tmp")
+            try:
+                self._file: BinaryIO = open(self._xml_temporary or self._temporary, "wb")
+            except OSError as error:
+                raise DumpWriteError(self.name, f"cannot write: {error.strerror or error}") from None
+        else:
+            if self.compression == SEVEN_ZIP:
+                raise DumpWriteError(self.name, "7z output needs a file name")
+            self._file = target
+        stream_compression = NONE if self.compression == SEVEN_ZIP else self.compression
+        self._stream_compression = stream_compression
+        self._compressor = _Compressor(stream_compression)
+        self.position = 0  # compressed bytes written so far
+        self.stream_start = 0
+        self.xml_bytes = 0
+
+    def write(self, data: bytes) -> None:
+        if data:
+            self.xml_bytes += len(data)
+            self._put(self._compressor.compress(data))
+
+    def _put(self, data: bytes) -> None:
+        if data:
+            try:
+                self._file.write(data)
+            except OSError as error:
+                raise DumpWriteError(self.name, f"cannot write: {error.strerror or error}") from None
+            self.position += len(data)
+
+    def new_stream(self) -> int:
+        self._put(self._compressor.flush())
+        self._compressor = _Compressor(self._stream_compression)
+        self.stream_start = self.position
+        return self.position
+
+    def commit(self) -> None:
+        """Finish the data and move it to its final name (the output is complete only now)."""
+        self._put(self._compressor.flush())
+        if self._final is None:
+            self._file.flush()
+            return
+        try:
+            self._file.flush()
+            os.fsync(self._file.fileno())
+            self._file.close()
+            if self._xml_temporary is not None:
+                _write_7z(self._xml_temporary, self._temporary, self._final)
+                self._xml_temporary.unlink()
+            os.replace(self._temporary, self._final)
+        except OSError as error:
+            self.abort()
+            raise DumpWriteError(self.name, f"cannot write: {error.strerror or error}") from None
+
+    def abort(self) -> None:
+        """Drop the unfinished output; a file already at the final name is left as it was."""
+        if self._final is None:
+            return
+        self._file.close()
+        for path in (self._temporary, self._xml_temporary):
+            if path is not None:
+                try:
+                    path.unlink()
+                except FileNotFoundError:
+                    pass
+
+
+def _write_7z(xml_path: Path, archive_path: Path, final: Path) -> None:
+    try:
+        import py7zr
+    except ImportError:
+        raise _missing_extra(final.name, SEVEN_ZIP) from None
+    member = final.name[:-3] if final.name.lower().endswith(".7z") else final.name
+    with py7zr.SevenZipFile(archive_path, "w") as archive:
+        archive.write(xml_path, arcname=member)
+
+
+@dataclass
+class RewriteStats:
+    pages: int = 0
+    revisions_replaced: int = 0
+    streams: int = 0
+    xml_bytes_in: int = 0
+    xml_bytes_out: int = 0
+
+
+class DumpRewriter:
+    """Copy one dump to ``output``, replacing the text of the revisions given to :meth:`replace`.
+
+    ``replace(key, text)`` must be called in dump order (``key`` is
+    :attr:`DumpPage.key <wikilint.dump.DumpPage.key>`); the input is read up to that
+    revision as it is called, so memory stays bounded whatever the dump's size.
+    ``multistream`` (default: when the input has a multistream index beside it and the
+    output's compression can hold several streams) writes ``pages_per_stream`` pages a
+    stream and an index at ``index_output`` (default: Wikimedia's name beside the output).
+    """
+
+    def __init__(self, source: Source, output: str | Path | BinaryIO, *, multistream: bool | None = None,
+                 index_output: str | Path | None = None, pages_per_stream: int = PAGES_PER_STREAM):
+        from wikilint.dump.multistream import find_index, index_path_for
+
+        self.source_name = source_name(source)
+        self._opened = open_input(source)
+        self._output = DumpOutput(output)
+        if multistream is None:
+            multistream = (isinstance(source, (str, Path)) and find_index(source) is not None
+                           and self._output.compression in STREAMABLE)
+        if multistream and self._output.compression not in STREAMABLE:
+            self._output.abort()
+            self._opened.close()
+            raise DumpWriteError(self._output.name, f"a multistream output must be .bz2, .gz, .xz or .zst, "
+                                 f"not {self._output.compression}")
+        self.multistream = bool(multistream)
+        self.pages_per_stream = pages_per_stream
+        self.stats = RewriteStats(streams=1)
+        self._index: DumpOutput | None = None
+        if self.multistream:
+            target = index_output if index_output is not None else index_path_for(output)
+            self._index = DumpOutput(target, compression=compression_for_name(target))
+        self._parser = DumpParser(self._opened.name, keep_text=False)
+        self._codec = "utf-8"
+        self._buffer = bytearray()
+        self._buffer_start = 0  # input offset of self._buffer[0]
+        self._written = 0  # input offset up to which the output has been written
+        self._fed_end = 0
+        self._events: deque[tuple] = deque()
+        self._input_done = False
+        self._pending: tuple[tuple[str, int], str] | None = None
+        self._pages_in_stream = 0
+        self._page_stream_start = 0
+        self._finished = False
+
+    # -- the public steps -------------------------------------------------------------
+    def replace(self, key: tuple[str, int], text: str) -> None:
+        """Give revision ``key`` (title, revision index) the text ``text``."""
+        self._pending = (key, text)
+        while self._pending is not None:
+            if not self._step():
+                self._pending = None
+                raise DumpWriteError(self._output.name, f"no revision #{key[1] + 1} of page {key[0]!r} after the "
+                                     "previous change: changes must name pages of this dump, in dump order")
+
+    def finish(self) -> RewriteStats:
+        """Copy the rest of the input, then move the output (and index) into place."""
+        if self._finished:
+            return self.stats
+        try:
+            while self._step():
+                pass
+            self._emit(self._fed_end)
+            if self._index is not None:
+                self._index.commit()
+            self._output.commit()
+        except BaseException:
+            self.abort()
+            raise
+        self._finished = True
+        self._opened.close()
+        self.stats.xml_bytes_in = self._fed_end
+        self.stats.xml_bytes_out = self._output.xml_bytes
+        return self.stats
+
+    def abort(self) -> None:
+        """Drop the unfinished output (and index)."""
+        self._finished = True
+        self._output.abort()
+        if self._index is not None:
+            self._index.abort()
+        self._opened.close()
+
+    def __enter__(self) -> DumpRewriter:
+        return self
+
+    def __exit__(self, exc_type, exc, traceback) -> None:
+        if exc_type is None:
+            self.finish()
+        else:
+            self.abort()
+
+    # -- reading in step ----------------------------------------------------------------
+    def _step(self) -> bool:
+        """Handle one parser event (reading input as needed); False at the end of the input."""
+        while not self._events:
+            if self._input_done:
+                return False
+            self._parser.compressed_offset = self._opened.compressed_position()
+            data = self._opened.read(CHUNK_SIZE)
+            if self._fed_end == 0 and data:
+                self._codec = sniff_encoding(data[:4096])
+            self._buffer += data
+            self._fed_end += len(data)
+            self._events.extend(self._parser.feed(data, final=not data))
+            self._input_done = not data
+        self._handle(self._events.popleft())
+        return True
+
+    def _handle(self, event: tuple) -> None:
+        kind = event[0]
+        if kind == "page_start":
+            page: Page = event[1]
+            self._emit(page.start)
+            if self.multistream:
+                if self.stats.pages == 0 or self._pages_in_stream >= self.pages_per_stream:
+                    self._output.new_stream()
+                    self.stats.streams += 1
+                    self._pages_in_stream = 0
+                self._page_stream_start = self._output.stream_start
+                self._pages_in_stream += 1
+            self.stats.pages += 1
+        elif kind == "revision":
+            page, revision = event[1], event[2]
+            if self._pending is not None and self._pending[0] == (page.title or "", revision.index):
+                self._splice(page, revision, self._pending[1])
+                self._pending = None
+            self._emit(revision.end)
+        elif kind == "page_end":
+            page = event[1]
+            self._emit(page.end)
+            if self._index is not None:
+                self._index.write(f"{self._page_stream_start}:{page.id or 0}:{page.title or ''}\n".encode("utf-8"))
+        elif kind == "end":
+            self._emit(event[1])
+            if self.multistream:
+                self._output.new_stream()  # </mediawiki> in a stream of its own, as Wikimedia does
+                self.stats.streams += 1
+
+    # -- output -------------------------------------------------------------------------
+    def _emit(self, upto: int) -> None:
+        """Copy input bytes up to offset ``upto`` to the output."""
+        if upto > self._written:
+            start = self._written - self._buffer_start
+            self._output.write(bytes(self._buffer[start:upto - self._buffer_start]))
+            self._written = upto
+        consumed = self._written - self._buffer_start
+        if consumed > CHUNK_SIZE:
+            del self._buffer[:consumed]
+            self._buffer_start = self._written
+
+    def _raw(self, start: int, end: int) -> bytes:
+        return bytes(self._buffer[start - self._buffer_start:end - self._buffer_start])
+
+    def _tag(self, start: int) -> tuple[str, int]:
+        """The start tag beginning at input offset ``start``, and the offset just past it."""
+        window = self._raw(start, min(start + 4096, self._fed_end))
+        text = window.decode(self._codec, errors="ignore")
+        quote = None
+        for position, char in enumerate(text):
+            if quote:
+                if char == quote:
+                    quote = None
+            elif char in "\"'":
+                quote = char
+            elif char == ">":
+                tag = text[:position + 1]
+                return tag, start + len(tag.encode(self._codec))
+        raise DumpError(self.source_name, "a start tag longer than 4096 bytes", offset=start)
+
+    def _splice(self, page: Page, revision: Revision, text: str) -> None:
+        main = revision.main
+        title = page.title or ""
+        if not main.present or main.deleted:
+            state = "deleted" if main.deleted else "missing"
+            raise DumpWriteError(self._output.name, f"cannot replace a {state} text", title=title,
+                                 offset=main.tag_start)
+        try:
+            escaped = escape_text(text)
+        except ValueError as error:
+            raise DumpWriteError(self._output.name, f"the new text cannot be written: {error}", title=title) from None
+        slot_sha1 = mediawiki_sha1(text)
+        tag, _ = self._tag(main.tag_start)
+        tag = _set_attribute(tag, "bytes", str(len(text.encode("utf-8"))))
+        tag = _set_attribute(tag, "sha1", slot_sha1)
+        self._emit(main.tag_start)
+        if tag.endswith("/>"):  # <text … /> becomes <text …>new</text>
+            tag = tag[:-2].rstrip() + ">"
+            self._write_text(tag + escaped + "</text>")
+        else:
+            self._write_text(tag + escaped)
+        self._written = main.end_index
+        if revision.sha1_start >= 0:
+            sha1_tag, _ = self._tag(revision.sha1_start)
+            self._emit(revision.sha1_start)
+            new_sha1 = _revision_sha1(slot_sha1, revision.slots)
+            if sha1_tag.endswith("/>"):
+                self._write_text(sha1_tag[:-2].rstrip() + ">" + new_sha1 + "</sha1>")
+            else:
+                self._write_text(sha1_tag + new_sha1)
+            self._written = revision.sha1_end_index
+        self.stats.revisions_replaced += 1
+
+    def _write_text(self, text: str) -> None:
+        self._output.write(text.encode(self._codec, errors="xmlcharrefreplace"))
+
+
+def _set_attribute(tag: str, name: str, value: str) -> str:
+    """``tag`` with attribute ``name`` set to ``value`` when the tag has it (kept otherwise)."""
+    return re.sub(rf"(\s{name}\s*=\s*)([\"'])[^\"']*\2", lambda m: f"{m[1]}{m[2]}{value}{m[2]}", tag, count=1)
+
+
+def _revision_sha1(main_sha1: str, other_slots: list[Slot]) -> str:
+    """A revision's sha1: its main slot's, folded with the other slots' in role order (MediaWiki's
+    RevisionSlots::computeSha1), when the dump gives those (schema 0.11)."""
+    slots = sorted([("main", main_sha1)] + [(slot.role, slot.sha1) for slot in other_slots if slot.sha1])
+    combined = None
+    for _role, sha1 in slots:
+        combined = sha1 if combined is None else base36_sha1((combined + sha1).encode("ascii"))
+    return combined
+
+
+def rewrite_dump(source: Source, output: str | Path | BinaryIO, changes: Iterable[tuple[tuple[str, int], str]],
+                 **options) -> RewriteStats:
+    """Write ``output``: ``source`` with the texts of ``changes`` (``(key, text)`` pairs, in
+    dump order). ``options`` are :class:`DumpRewriter`'s."""
+    with DumpRewriter(source, output, **options) as rewriter:
+        for key, text in changes:
+            rewriter.replace(key, text)
+    return rewriter.stats
+
+
+def iter_pairs(pages: Iterable, texts: Iterable[str | None]) -> Iterator[tuple[tuple[str, int], str]]:
+    """``(page.key, text)`` for each page whose text is not ``None`` (a helper for tests and scripts)."""
+    for page, text in zip(pages, texts):
+        if text is not None:
+            yield page.key, text

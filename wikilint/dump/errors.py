@@ -1,7 +1,8 @@
 """What can go wrong with a dump, one exception type per kind of bad input.
 
 Every error is a :class:`DumpError`: its ``str()`` is one line for the user that names the
-input and a position (a byte offset, and the page title when there is one), so the
+input and a position (a byte offset, and the page title when there is one; XML errors in
+a compressed input count "uncompressed bytes"), so the
 ``dump`` command can print it and exit 2 without a traceback. The subclasses let the
 command (and tests) tell the kinds apart.
 """
@@ -12,7 +13,8 @@ from __future__ import annotations
 class DumpError(Exception):
     """Bad input: one line naming the input, a position and what is wrong."""
 
-    def __init__(self, source: str, message: str, *, offset: int | None = None, title: str | None = None):
+    def __init__(self, source: str, message: str, *, offset: int | None = None, title: str | None = None,
+                 unit: str = "byte"):
         self.source = source
         self.offset = offset
         self.title = title
@@ -21,7 +23,7 @@ class DumpError(Exception):
         if title is not None:
             where.append(f"page {title!r}")
         if offset is not None:
-            where.append(f"byte {offset}")
+            where.append(f"{unit} {offset}")
         position = f" ({', '.join(where)})" if where else ""
         super().__init__(f"{source}{position}: {message}")
 

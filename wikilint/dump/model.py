@@ -10,6 +10,13 @@ from typing import Callable
 #: The content model of wikitext pages; any other model is skipped (and counted).
 WIKITEXT_MODEL = "wikitext"
 
+#: MediaWiki's canonical namespace names, valid on every wiki whatever its language.
+CANONICAL_NAMESPACES: dict[int, str] = {
+    -2: "Media", -1: "Special", 0: "", 1: "Talk", 2: "User", 3: "User talk", 4: "Project", 5: "Project talk",
+    6: "File", 7: "File talk", 8: "MediaWiki", 9: "MediaWiki talk", 10: "Template", 11: "Template talk",
+    12: "Help", 13: "Help talk", 14: "Category", 15: "Category talk", 828: "Module", 829: "Module talk",
+}
+
 #: How many page problems :class:`ReadStats` keeps (all are counted).
 KEPT_PROBLEMS = 100
 
@@ -35,16 +42,17 @@ class SiteInfo:
     language: str | None = None
 
     def namespace_of(self, title: str) -> int:
-        """The namespace a prefixed title is in (for schema 0.3-0.5 dumps, which have no ``<ns>``)."""
+        """The namespace a prefixed title is in (for schema 0.3-0.5 dumps, which have no ``<ns>``):
+        by the dump's namespace names and aliases, then MediaWiki's canonical names."""
         prefix, colon, _ = title.partition(":")
         if not colon or not prefix:
             return 0
-        wanted = prefix.replace("_", " ").casefold()
-        for key, name in self.namespaces.items():
-            if key != 0 and name.casefold() == wanted:
-                return key
-        for key, names in self.aliases.items():
-            if any(alias.replace("_", " ").casefold() == wanted for alias in names):
+        wanted = prefix.replace("_", " ").strip().casefold()
+        names = [(key, (name,)) for key, name in self.namespaces.items()]
+        names += list(self.aliases.items())
+        names += [(key, (name,)) for key, name in CANONICAL_NAMESPACES.items()]
+        for key, group in names:
+            if key != 0 and any(name.casefold() == wanted for name in group):
                 return key
         return 0
 

@@ -268,7 +268,7 @@ def read_range(stream_range: StreamRange, *, page_filter: PageFilter = PageFilte
     page_filter = replace(page_filter, limit=None)
     selector = PageSelector(name, page_filter, stats, siteinfo=siteinfo, on_problem=on_problem, strict=strict,
                             offset=stream_range.start)
-    parser = DumpParser(name, offset_shift=-len(_RANGE_PREFIX))
+    parser = DumpParser(name, offset_shift=-len(_RANGE_PREFIX), compressed=True)
     parser.compressed_offset = stream_range.start
     parser.feed(_RANGE_PREFIX)
     ids: list[int | None] = []

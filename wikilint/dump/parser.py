@@ -91,12 +91,14 @@ class DumpParser:
     Events are tuples: ``("siteinfo", SiteInfo)``, ``("page_start", Page)``,
     ``("revision", Page, Revision)`` at each ``</revision>``, ``("page_end", Page)`` and
     ``("end", offset)`` at ``</mediawiki>``. Offsets are byte offsets in the fed data,
-    shifted by ``offset_shift`` (negative when a synthetic prefix was fed first).
+    shifted by ``offset_shift`` (negative when a synthetic prefix was fed first); errors
+    name them "uncompressed byte" when the input is ``compressed``.
     ``keep_text=False`` skips collecting text, for the writer, which copies bytes instead.
     """
 
-    def __init__(self, source: str, *, keep_text: bool = True, offset_shift: int = 0):
+    def __init__(self, source: str, *, keep_text: bool = True, offset_shift: int = 0, compressed: bool = False):
         self.source = source
+        self.unit = "uncompressed byte" if compressed else "byte"
         self.keep_text = keep_text
         self.offset_shift = offset_shift
         self.compressed_offset = 0  # set by the caller before each feed, for page records
@@ -154,29 +156,31 @@ class DumpParser:
             if at_end and offset <= 0:
                 return NotADumpError(self.source, "empty: no XML at all", offset=0)
             return NotADumpError(self.source, f"not XML ({reason}, line {error.lineno}, column {error.offset})",
-                                 offset=offset)
+                                 offset=offset, unit=self.unit)
         if at_end and self._page is not None:
             title = self._page.title
             return DumpIncompleteError(
                 self.source, f"the XML ends inside a page (which starts at byte {self._page.start}): the dump is cut "
-                f"short after {self.pages_done} complete pages", offset=offset, title=title)
+                f"short after {self.pages_done} complete pages", offset=offset, title=title, unit=self.unit)
         if at_end:
             after = f" (last complete page {self.last_title!r})" if self.last_title is not None else ""
             return DumpIncompleteError(self.source, f"the XML ends before </mediawiki>: the dump is cut short after "
-                                       f"{self.pages_done} complete pages{after}", offset=offset)
+                                       f"{self.pages_done} complete pages{after}", offset=offset, unit=self.unit)
         title = self._page.title if self._page is not None else None
         return DumpXMLError(self.source, f"not well-formed XML: {reason} (line {error.lineno}, column {error.offset})",
-                            offset=offset, title=title)
+                            offset=offset, title=title, unit=self.unit)
 
     # -- safety -----------------------------------------------------------------------
     def _doctype(self, name, system_id, public_id, has_internal_subset) -> None:
         if system_id or public_id:
             raise DumpEntityError(self.source, f"the DOCTYPE names an external DTD ({system_id or public_id!s}); "
-                                  "dumps have none and wikilint never fetches one", offset=self._offset())
+                                  "dumps have none and wikilint never fetches one", offset=self._offset(),
+                                  unit=self.unit)
 
     def _entity(self, name, *rest) -> None:
         raise DumpEntityError(self.source, f"the DOCTYPE declares the entity {name!r}; dumps declare none and "
-                              "wikilint never expands declared entities", offset=self._offset())
+                              "wikilint never expands declared entities", offset=self._offset(),
+                              unit=self.unit)
 
     # -- collecting leaf text -----------------------------------------------------------
     def _collect(self, depth: int) -> None:
@@ -339,7 +343,7 @@ class DumpParser:
     def _root(self, name: str, attrs: dict[str, str]) -> None:
         if name.rpartition(":")[2] != "mediawiki":
             raise NotADumpError(self.source, f"not a MediaWiki XML dump: the root element is <{name}>, "
-                                "not <mediawiki>", offset=self._offset())
+                                "not <mediawiki>", offset=self._offset(), unit=self.unit)
         self._root_seen = True
         self._root_attrs = dict(attrs)
 

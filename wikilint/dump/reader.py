@@ -17,10 +17,10 @@ from collections import deque
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
-from wikilint.dump.errors import DumpMismatchError, DumpPageError
+from wikilint.dump.errors import DumpMismatchError, DumpPageError, DumpTruncatedError
 from wikilint.dump.model import WIKITEXT_MODEL, DumpPage, PageFilter, PageProblem, ProblemHandler, ReadStats, SiteInfo
 from wikilint.dump.parser import DumpParser, Page, Revision
-from wikilint.dump.sniff import OpenedInput, Source, open_input
+from wikilint.dump.sniff import NONE, OpenedInput, Source, open_input
 
 #: Decompressed bytes handed to the XML parser at a time.
 CHUNK_SIZE = 1 << 20
@@ -147,7 +147,12 @@ def parse_events(opened: OpenedInput, parser: DumpParser, stats: ReadStats) -> I
     """Every parser event of an opened input, chunk by chunk."""
     while True:
         parser.compressed_offset = opened.compressed_position()
-        data = opened.read(CHUNK_SIZE)
+        try:
+            data = opened.read(CHUNK_SIZE)
+        except DumpTruncatedError as error:
+            last = f" (the last {parser.last_title!r})" if parser.last_title is not None else ""
+            raise DumpTruncatedError(error.source, f"{error.detail}, after {parser.pages_done} complete pages{last}",
+                                     offset=error.offset) from None
         stats.xml_bytes += len(data)
         if not data:
             yield from parser.feed(b"", final=True)
@@ -234,7 +239,7 @@ class DumpReader:
             opened = open_input(source)
             self._current = opened
             try:
-                parser = DumpParser(opened.name)
+                parser = DumpParser(opened.name, compressed=opened.compression != NONE)
                 selector = PageSelector(opened.name, self.filter, self.stats, on_problem=self.on_problem,
                                         strict=self.strict)
                 for event in parse_events(opened, parser, self.stats):

@@ -16,16 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
+from wikilint.dump.model import CANONICAL_NAMESPACES
 from wikilint.dump.multistream import index_path_for
 from wikilint.dump.sniff import BZ2
 from wikilint.dump.writer import PAGES_PER_STREAM, DumpOutput, compression_for_name, escape_text, mediawiki_sha1
 
-#: The namespaces of a default MediaWiki install (names as on English wikis).
-DEFAULT_NAMESPACES: dict[int, str] = {
-    -2: "Media", -1: "Special", 0: "", 1: "Talk", 2: "User", 3: "User talk", 4: "Wikipedia", 5: "Wikipedia talk",
-    6: "File", 7: "File talk", 8: "MediaWiki", 9: "MediaWiki talk", 10: "Template", 11: "Template talk",
-    12: "Help", 13: "Help talk", 14: "Category", 15: "Category talk", 828: "Module", 829: "Module talk",
-}
+#: The namespaces of the synthetic wiki: MediaWiki's canonical ones, the project named "Wikipedia".
+DEFAULT_NAMESPACES: dict[int, str] = {**CANONICAL_NAMESPACES, 4: "Wikipedia", 5: "Wikipedia talk"}
 
 _MODEL_FORMATS = {"wikitext": "text/x-wiki", "css": "text/css", "javascript": "text/javascript",
                   "json": "application/json", "Scribunto": "text/plain"}

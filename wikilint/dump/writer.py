@@ -240,7 +240,7 @@ class DumpRewriter:
         if self.multistream:
             target = index_output if index_output is not None else index_path_for(output)
             self._index = DumpOutput(target, compression=compression_for_name(target))
-        self._parser = DumpParser(self._opened.name, keep_text=False)
+        self._parser = DumpParser(self._opened.name, keep_text=False, compressed=self._opened.compression != NONE)
         self._codec = "utf-8"
         self._buffer = bytearray()
         self._buffer_start = 0  # input offset of self._buffer[0]

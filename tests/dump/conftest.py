@@ -37,6 +37,11 @@ def sample_pages(count: int) -> list[SyntheticPage]:
     return pages
 
 
+@pytest.fixture(name="sample_pages")
+def sample_pages_fixture():
+    return sample_pages
+
+
 @pytest.fixture
 def multistream_dump(tmp_path: Path) -> tuple[Path, Path]:
     """A 250-page multistream dump (3 page streams) and its index."""

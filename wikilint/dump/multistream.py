@@ -69,8 +69,9 @@ def find_index(dump_path: str | Path) -> Path | None:
 class StreamRange:
     """A byte range ``[start, end)`` of a multistream dump: one or more whole streams.
 
-    ``page_count``, ``first_page_id`` and ``last_page_id`` are what the index says the
-    range holds; :func:`read_range` checks them. ``ordinal`` orders ranges in the dump.
+    ``page_count``, ``first_page_id``, ``first_title`` and ``last_page_id`` are what the
+    index says the range holds; :func:`read_range` checks them. ``ordinal`` orders ranges
+    in the dump.
     """
 
     path: str
@@ -78,6 +79,7 @@ class StreamRange:
     end: int
     page_count: int
     first_page_id: int
+    first_title: str
     last_page_id: int
     ordinal: int = 0
 
@@ -175,16 +177,17 @@ class MultistreamIndex:
 
 
 def _read_index(index: str, dump: str, dump_size: int) -> list[StreamRange]:
-    """Stream ranges from the index lines, without keeping titles (7 M pages for enwiki)."""
+    """Stream ranges from the index lines, keeping only each stream's first title."""
     streams: list[StreamRange] = []
     start = first = last = count = -1
+    first_title = ""
     with open_input(index) as opened:
         lines = io.TextIOWrapper(_Readable(opened), encoding="utf-8", errors="replace", newline="\n")
         for number, line in enumerate(lines, 1):
             if not line.strip():
                 continue
             offset_text, _, rest = line.partition(":")
-            page_text, colon, _title = rest.partition(":")
+            page_text, colon, title = rest.partition(":")
             if not (colon and offset_text.isdigit() and page_text.isdigit()):
                 raise DumpMismatchError(index, f"line {number} is not 'offset:page_id:title': {line.strip()[:80]!r}")
             offset, page_id = int(offset_text), int(page_text)
@@ -195,12 +198,12 @@ def _read_index(index: str, dump: str, dump_size: int) -> list[StreamRange]:
                     raise DumpMismatchError(index, f"line {number}: offset {offset} is past the end of {dump} "
                                             f"({dump_size} bytes): the index does not match the dump")
                 if count > 0:
-                    streams.append(StreamRange(dump, start, offset, count, first, last, len(streams)))
-                start, first, count = offset, page_id, 0
+                    streams.append(StreamRange(dump, start, offset, count, first, first_title, last, len(streams)))
+                start, first, first_title, count = offset, page_id, title.rstrip("\n"), 0
             last = page_id
             count += 1
     if count > 0:
-        streams.append(StreamRange(dump, start, dump_size, count, first, last, len(streams)))
+        streams.append(StreamRange(dump, start, dump_size, count, first, first_title, last, len(streams)))
     return streams
 
 
@@ -272,6 +275,7 @@ def read_range(stream_range: StreamRange, *, page_filter: PageFilter = PageFilte
     parser.compressed_offset = stream_range.start
     parser.feed(_RANGE_PREFIX)
     ids: list[int | None] = []
+    first_title: str | None = None
     with _open_range(name, stream_range.start, stream_range.end) as opened:
         try:
             while True:
@@ -284,8 +288,10 @@ def read_range(stream_range: StreamRange, *, page_filter: PageFilter = PageFilte
                 for event in events:
                     if event[0] == "page_end":
                         ids.append(event[1].id)
-                        if len(ids) == 1 and ids[0] != stream_range.first_page_id:
-                            _mismatch(stream_range, f"its first page has id {ids[0]}")
+                        if len(ids) == 1:
+                            first_title = event[1].title
+                            if (ids[0], first_title) != (stream_range.first_page_id, stream_range.first_title):
+                                _mismatch(stream_range, f"its first page is {first_title!r} with id {ids[0]}")
                     yield from selector.handle(event)
                 if not data:
                     break
@@ -302,4 +308,5 @@ def _mismatch(stream_range: StreamRange, found: str) -> None:
     raise DumpMismatchError(
         stream_range.path, f"the index does not match the dump: it says the range [{stream_range.start}, "
         f"{stream_range.end}) holds {stream_range.page_count} pages with ids {stream_range.first_page_id}.."
-        f"{stream_range.last_page_id}, but {found}", offset=stream_range.start)
+        f"{stream_range.last_page_id}, the first {stream_range.first_title!r}, but {found}",
+        offset=stream_range.start)

@@ -45,7 +45,10 @@ STREAMABLE = frozenset({BZ2, GZIP, XZ, ZSTD})
 
 _BASE36 = "0123456789abcdefghijklmnopqrstuvwxyz"
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\r": "&#13;"})
+_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\r": "&#13;"}
+_TRANSLATIONS = {(quotes, greater): str.maketrans({char: escape for char, escape in _ESCAPES.items()
+                                                   if (quotes or char != '"') and (greater or char != ">")})
+                 for quotes in (True, False) for greater in (True, False)}
 
 
 def base36_sha1(data: bytes) -> str:
@@ -63,13 +66,14 @@ def mediawiki_sha1(text: str) -> str:
     return base36_sha1(text.encode("utf-8"))
 
 
-def escape_text(text: str) -> str:
+def escape_text(text: str, *, quotes: bool = True, greater: bool = True) -> str:
     """``text`` as the content of a ``<text>`` element, escaped as MediaWiki's dumps escape it
-    (``& < > "``), with carriage returns as ``&#13;`` so that parsing gives them back."""
+    (``& < > "``; ``quotes=False`` and ``greater=False`` leave ``"`` and ``>`` as they are, as
+    some dump producers do), with carriage returns as ``&#13;`` so that parsing gives them back."""
     invalid = _INVALID_XML.search(text)
     if invalid:
         raise ValueError(f"U+{ord(invalid.group()):04X} at offset {invalid.start()} cannot be written in XML")
-    return text.translate(_ESCAPES)
+    return text.translate(_TRANSLATIONS[quotes, greater])
 
 
 def compression_for_name(path: str | Path) -> str:
@@ -252,6 +256,7 @@ class DumpRewriter:
         self._pages_in_stream = 0
         self._page_stream_start = 0
         self._finished = False
+        self._escapes = {"quotes": True, "greater": True}  # MediaWiki's, until the input shows otherwise
 
     # -- the public steps -------------------------------------------------------------
     def replace(self, key: tuple[str, int], text: str) -> None:
@@ -385,12 +390,13 @@ class DumpRewriter:
             state = "deleted" if main.deleted else "missing"
             raise DumpWriteError(self._output.name, f"cannot replace a {state} text", title=title,
                                  offset=main.tag_start)
+        tag, tag_end = self._tag(main.tag_start)
+        self._learn_escapes(self._raw(tag_end, main.end_index) if not tag.endswith("/>") else b"")
         try:
-            escaped = escape_text(text)
+            escaped = escape_text(text, **self._escapes)
         except ValueError as error:
             raise DumpWriteError(self._output.name, f"the new text cannot be written: {error}", title=title) from None
         slot_sha1 = mediawiki_sha1(text)
-        tag, _ = self._tag(main.tag_start)
         tag = _set_attribute(tag, "bytes", str(len(text.encode("utf-8"))))
         tag = _set_attribute(tag, "sha1", slot_sha1)
         self._emit(main.tag_start)
@@ -410,6 +416,16 @@ class DumpRewriter:
                 self._write_text(sha1_tag + new_sha1)
             self._written = revision.sha1_end_index
         self.stats.revisions_replaced += 1
+
+    def _learn_escapes(self, content: bytes) -> None:
+        """Escape ``"`` and ``>`` as the input does (MediaWiki does, some producers do not), so that
+        a changed text differs from the original only where its characters do."""
+        original = content.decode(self._codec, errors="ignore")
+        for key, char, entity in (("quotes", '"', "&quot;"), ("greater", ">", "&gt;")):
+            if entity in original:
+                self._escapes[key] = True
+            elif char in original:
+                self._escapes[key] = False
 
     def _write_text(self, text: str) -> None:
         self._output.write(text.encode(self._codec, errors="xmlcharrefreplace"))

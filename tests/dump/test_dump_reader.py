@@ -247,6 +247,7 @@ def test_schema_0_11_main_slot_and_content_slots_and_unknown_elements(tmp_path):
 
 PROBLEM_BODY = """
   <page><title>No revision</title><ns>0</ns><id>1</id></page>
+  <page><title>Talk:No revision</title><ns>1</ns><id>9</id></page>
   <page><title>Deleted</title><ns>0</ns><id>2</id>
     <revision><id>21</id><timestamp>2024-01-01T00:00:00Z</timestamp><text bytes="9" deleted="deleted" /></revision></page>
   <page><title>Missing</title><ns>0</ns><id>3</id>

@@ -17,15 +17,17 @@ from wikilint.dump.multistream import MultistreamIndex, StreamRange, find_index,
 from wikilint.dump.reader import DumpReader, iter_batches, read_dump
 from wikilint.dump.sniff import describe_dump, is_dump_or_compressed, open_input, sniff_compression, sniff_encoding
 from wikilint.dump.synthetic import SyntheticPage, realistic_pages, write_dump
-from wikilint.dump.writer import (DumpOutput, DumpRewriter, RewriteStats, base36_sha1, compression_for_name,
-                                  escape_text, mediawiki_sha1, rewrite_dump)
+from wikilint.dump.writer import (DumpOutput, DumpRewriter, RewriteStats, RewrittenRange, assemble_multistream,
+                                  base36_sha1, compression_for_name, escape_text, mediawiki_sha1, rewrite_dump,
+                                  rewrite_range)
 
 __all__ = [
     "DumpCompressionError", "DumpEntityError", "DumpError", "DumpIncompleteError", "DumpMismatchError", "DumpOutput",
     "DumpPage", "DumpPageError", "DumpReader", "DumpRewriter", "DumpTruncatedError", "DumpWriteError", "DumpXMLError",
     "MissingExtraError", "MultistreamIndex", "NotADumpError", "PageFilter", "PageProblem", "ReadStats",
-    "RewriteStats", "SiteInfo", "StreamRange", "SyntheticPage", "WIKITEXT_MODEL", "base36_sha1",
+    "RewriteStats", "RewrittenRange", "SiteInfo", "StreamRange", "SyntheticPage", "WIKITEXT_MODEL",
+    "assemble_multistream", "base36_sha1",
     "compression_for_name", "describe_dump", "escape_text", "find_index", "index_path_for", "is_dump_or_compressed",
     "iter_batches", "mediawiki_sha1", "open_input", "read_dump", "read_range", "realistic_pages", "rewrite_dump",
-    "sniff_compression", "sniff_encoding", "write_dump",
+    "rewrite_range", "sniff_compression", "sniff_encoding", "write_dump",
 ]

@@ -38,8 +38,8 @@ from wikilint.dump.sniff import NONE, OpenedInput, decompressing_reader, open_in
 _DUMP_NAME = re.compile(r"^(?P<stem>.*multistream)(?P<part>\d*)\.xml(?P<pages>-p\d+p\d+)?(?P<suffix>\.[a-z0-9]+)$")
 
 #: The synthetic root element fed before a range's pages, so that they parse as a document.
-_RANGE_PREFIX = b"<mediawiki>"
-_RANGE_SUFFIX = b"</mediawiki>"
+RANGE_PREFIX = b"<mediawiki>"
+RANGE_SUFFIX = b"</mediawiki>"
 
 
 def index_path_for(dump_path: str | Path) -> Path:
@@ -142,7 +142,7 @@ class MultistreamIndex:
                         self.dump_path, f"the index {self.index_path} does not match this dump: no {compression} "
                         f"stream starts at its offset {stream.start} (page id {stream.first_page_id})",
                         offset=stream.start)
-        with _open_range(self.dump_path, 0, self.header_end) as header:
+        with open_range(self.dump_path, 0, self.header_end) as header:
             if sniff_encoding(header.read(64)) != "utf-8":
                 raise DumpError(self.dump_path, "multistream reading needs a UTF-8 dump")
 
@@ -167,7 +167,7 @@ class MultistreamIndex:
 
     def read_siteinfo(self) -> SiteInfo:
         """The ``<siteinfo>`` in the header stream."""
-        with _open_range(self.dump_path, 0, self.header_end) as header:
+        with open_range(self.dump_path, 0, self.header_end) as header:
             parser = DumpParser(self.dump_path, keep_text=False)
             while data := header.read(CHUNK_SIZE):
                 parser.feed(data)
@@ -244,7 +244,7 @@ class _Bounded(io.RawIOBase):
         return size
 
 
-def _open_range(path: str, start: int, end: int) -> OpenedInput:
+def open_range(path: str, start: int, end: int) -> OpenedInput:
     file = open(path, "rb")
     bounded = _Bounded(file, start, end)
     head = file.read(16)
@@ -271,40 +271,50 @@ def read_range(stream_range: StreamRange, *, page_filter: PageFilter = PageFilte
     page_filter = replace(page_filter, limit=None)
     selector = PageSelector(name, page_filter, stats, siteinfo=siteinfo, on_problem=on_problem, strict=strict,
                             offset=stream_range.start)
-    parser = DumpParser(name, offset_shift=-len(_RANGE_PREFIX), compressed=True)
+    parser = DumpParser(name, offset_shift=-len(RANGE_PREFIX), compressed=True)
     parser.compressed_offset = stream_range.start
-    parser.feed(_RANGE_PREFIX)
-    ids: list[int | None] = []
-    first_title: str | None = None
-    with _open_range(name, stream_range.start, stream_range.end) as opened:
+    parser.feed(RANGE_PREFIX)
+    pages: list[tuple[int | None, str | None]] = []
+    with open_range(name, stream_range.start, stream_range.end) as opened:
         try:
             while True:
                 data = opened.read(CHUNK_SIZE)
                 stats.xml_bytes += len(data)
                 if not data:
-                    events = parser.feed(b"" if parser.root_closed else _RANGE_SUFFIX, final=True)
+                    events = parser.feed(b"" if parser.root_closed else RANGE_SUFFIX, final=True)
                 else:
                     events = parser.feed(data)
                 for event in events:
                     if event[0] == "page_end":
-                        ids.append(event[1].id)
-                        if len(ids) == 1:
-                            first_title = event[1].title
-                            if (ids[0], first_title) != (stream_range.first_page_id, stream_range.first_title):
-                                _mismatch(stream_range, f"its first page is {first_title!r} with id {ids[0]}")
+                        pages.append((event[1].id, event[1].title))
+                        if len(pages) == 1:
+                            check_range_pages(stream_range, pages, complete=False)
                     yield from selector.handle(event)
                 if not data:
                     break
         except DumpXMLError as error:
-            raise DumpMismatchError(name, f"the range [{stream_range.start}, {stream_range.end}) does not hold whole "
-                                    f"pages ({error.detail}): does the index match the dump?",
-                                    offset=stream_range.start) from None
+            raise range_mismatch(stream_range, error) from None
         stats.compressed_bytes += stream_range.size
-    if (len(ids), ids[-1] if ids else None) != (stream_range.page_count, stream_range.last_page_id):
-        _mismatch(stream_range, f"it holds {len(ids)} pages, the last with id {ids[-1] if ids else None}")
+    check_range_pages(stream_range, pages)
 
 
-def _mismatch(stream_range: StreamRange, found: str) -> None:
+def range_mismatch(stream_range: StreamRange, error: DumpError) -> DumpMismatchError:
+    return DumpMismatchError(stream_range.path, f"the range [{stream_range.start}, {stream_range.end}) does not hold "
+                             f"whole pages ({error.detail}): does the index match the dump?",
+                             offset=stream_range.start)
+
+
+def check_range_pages(stream_range: StreamRange, pages: list[tuple[int | None, str | None]], *,
+                      complete: bool = True) -> None:
+    """Raise :class:`DumpMismatchError` unless ``pages`` (``(id, title)``, in order) are those
+    the index promised for the range (only the first one unless ``complete``)."""
+    if pages and pages[0] != (stream_range.first_page_id, stream_range.first_title):
+        found = f"its first page is {pages[0][1]!r} with id {pages[0][0]}"
+    elif complete and (len(pages), pages[-1][0] if pages else None) != (stream_range.page_count,
+                                                                       stream_range.last_page_id):
+        found = f"it holds {len(pages)} pages, the last with id {pages[-1][0] if pages else None}"
+    else:
+        return
     raise DumpMismatchError(
         stream_range.path, f"the index does not match the dump: it says the range [{stream_range.start}, "
         f"{stream_range.end}) holds {stream_range.page_count} pages with ids {stream_range.first_page_id}.."

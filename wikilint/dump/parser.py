@@ -138,10 +138,6 @@ class DumpParser:
         events, self.events = self.events, []
         return events
 
-    @property
-    def in_page(self) -> bool:
-        return self._page is not None
-
     def _offset(self) -> int:
         return self._expat.CurrentByteIndex + self.offset_shift
 

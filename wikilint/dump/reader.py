@@ -98,7 +98,7 @@ class PageSelector:
             yield record
 
     def _page_end(self, page: Page) -> Iterator[DumpPage]:
-        if page.revision_count == 0:
+        if page.revision_count == 0 and self._decide(page):  # a page the filter skips is no problem
             self._problem("no-revision", page, "the page has no revision")
         elif self._latest is not None:
             record = self._record(page, self._latest)

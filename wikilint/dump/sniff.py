@@ -169,7 +169,7 @@ class OpenedInput:
         self.close()
 
 
-def _zstd_module():
+def zstd_module():
     try:
         from compression import zstd  # Python 3.14+
     except ImportError:
@@ -180,7 +180,7 @@ def _zstd_module():
     return zstd
 
 
-def _missing_extra(name: str, compression: str) -> MissingExtraError:
+def missing_extra(name: str, compression: str) -> MissingExtraError:
     extra = EXTRAS[compression]
     return MissingExtraError(name, f"reading {compression} needs the optional extra: pip install 'wikilint[{extra}]'")
 
@@ -194,14 +194,14 @@ def decompressing_reader(raw: BinaryIO, compression: str, name: str) -> BinaryIO
     if compression in (XZ, LZMA):
         return lzma.LZMAFile(raw)
     if compression == ZSTD:
-        zstd = _zstd_module()
+        zstd = zstd_module()
         if zstd is None:
-            raise _missing_extra(name, ZSTD)
+            raise missing_extra(name, ZSTD)
         return zstd.ZstdFile(raw)
     return raw
 
 
-def open_input(source: Source, *, hint_name: bool = True) -> OpenedInput:
+def open_input(source: Source) -> OpenedInput:
     """Open a dump for reading, recognising its compression by content.
 
     ``source`` is a path, ``"-"`` (standard input) or a binary stream. A file whose
@@ -237,7 +237,7 @@ def open_input(source: Source, *, hint_name: bool = True) -> OpenedInput:
             counting = _CountingReader(stream, head)
             raw, size, position = io.BufferedReader(counting, 1 << 16), None, counting.tell
     compression = sniff_compression(head)
-    if compression == NONE and hint_name:
+    if compression == NONE:
         _refuse_misnamed(name, head)
     if compression == SEVEN_ZIP:
         stream_out = _open_7z(raw, name, closers)
@@ -272,7 +272,7 @@ def _open_7z(raw: BinaryIO, name: str, closers: list[Callable[[], None]]) -> Bin
     try:
         import py7zr
     except ImportError:
-        raise _missing_extra(name, SEVEN_ZIP) from None
+        raise missing_extra(name, SEVEN_ZIP) from None
     if not _seekable(raw):
         raise DumpCompressionError(name, "a 7z archive cannot be read from a pipe (its index is at its end); "
                                    "give its path")
@@ -369,9 +369,9 @@ class _QueueStream(io.RawIOBase):
                 self._done = True
             elif isinstance(item, BaseException):
                 self._done = True
-                if isinstance(item, EOFError):
+                if isinstance(item, (EOFError, OSError)):
                     raise item
-                raise DumpCompressionError("7z", f"{item or type(item).__name__}") from item
+                raise OSError(f"{item or type(item).__name__}") from item  # reported as damaged 7z data
             else:
                 self._pending = item
         size = min(len(buffer), len(self._pending))

@@ -26,16 +26,19 @@ import lzma
 import os
 import re
 import zlib
+import io
 from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Iterable, Iterator
+from typing import BinaryIO, Callable, Iterable, Iterator
 
-from wikilint.dump.errors import DumpError, DumpWriteError
+from wikilint.dump.errors import DumpError, DumpWriteError, DumpXMLError
+from wikilint.dump.multistream import (RANGE_PREFIX, RANGE_SUFFIX, MultistreamIndex, StreamRange, check_range_pages,
+                                       find_index, index_path_for, open_range, range_mismatch)
 from wikilint.dump.parser import DumpParser, Page, Revision, Slot
 from wikilint.dump.reader import CHUNK_SIZE
-from wikilint.dump.sniff import (BZ2, GZIP, LZMA, NONE, SEVEN_ZIP, SUFFIXES, XZ, ZSTD, Source, _missing_extra,
-                                 _zstd_module, open_input, sniff_encoding, source_name)
+from wikilint.dump.sniff import (BZ2, GZIP, LZMA, NONE, SEVEN_ZIP, SUFFIXES, XZ, ZSTD, OpenedInput, Source,
+                                 missing_extra, zstd_module, open_input, sniff_encoding, source_name)
 
 #: Pages per stream of a multistream output (Wikimedia's choice).
 PAGES_PER_STREAM = 100
@@ -94,9 +97,9 @@ class _Compressor:
         elif compression == LZMA:
             self._engine = lzma.LZMACompressor(lzma.FORMAT_ALONE)
         elif compression == ZSTD:
-            zstd = _zstd_module()
+            zstd = zstd_module()
             if zstd is None:
-                raise _missing_extra("output", ZSTD)
+                raise missing_extra("output", ZSTD)
             self._engine = zstd.ZstdCompressor()
         else:
             self._engine = None
@@ -111,9 +114,10 @@ class _Compressor:
 class DumpOutput:
     """A compressed output file written to a temporary name and renamed by :meth:`commit`.
 
-    ``new_stream()`` ends the current compressed stream and starts another (for
-    multistream outputs) and returns its offset in the output. ``target`` may be a binary
-    stream (then nothing is renamed, and 7z is not possible).
+    ``new_stream()`` ends the current compressed stream: the next write starts another
+    (for multistream outputs), at offset ``stream_start``; ``write_compressed`` appends
+    bytes already compressed as whole streams. ``target`` may be a binary stream (then
+    nothing is renamed, and 7z is not possible).
     """
 
     def __init__(self, target: str | Path | BinaryIO, *, compression: str | None = None):
@@ -135,17 +139,42 @@ class DumpOutput:
             if self.compression == SEVEN_ZIP:
                 raise DumpWriteError(self.name, "7z output needs a file name")
             self._file = target
-        stream_compression = NONE if self.compression == SEVEN_ZIP else self.compression
-        self._stream_compression = stream_compression
-        self._compressor = _Compressor(stream_compression)
+        self._stream_compression = NONE if self.compression == SEVEN_ZIP else self.compression
+        self._compressor = _Compressor(self._stream_compression)
         self.position = 0  # compressed bytes written so far
-        self.stream_start = 0
+        self.stream_start = 0  # where the current stream starts
+        self.streams = 0  # streams started so far
         self.xml_bytes = 0
+        self._stream_bytes = 0  # uncompressed bytes in the current stream
+        self._stream_ended = True
 
     def write(self, data: bytes) -> None:
-        if data:
-            self.xml_bytes += len(data)
-            self._put(self._compressor.compress(data))
+        if not data:
+            return
+        if self._stream_ended:
+            self._end_stream()
+            self.stream_start = self.position
+            self.streams += 1
+            self._stream_ended = False
+        self.xml_bytes += len(data)
+        self._stream_bytes += len(data)
+        self._put(self._compressor.compress(data))
+
+    def new_stream(self) -> None:
+        """End the current stream; the next write starts a new one."""
+        self._stream_ended = True
+
+    def write_compressed(self, data: bytes) -> None:
+        """Append whole compressed streams as they are."""
+        self._end_stream()
+        self._stream_ended = True
+        self._put(data)
+
+    def _end_stream(self) -> None:
+        if self._stream_bytes:
+            self._put(self._compressor.flush())
+            self._compressor = _Compressor(self._stream_compression)
+            self._stream_bytes = 0
 
     def _put(self, data: bytes) -> None:
         if data:
@@ -155,15 +184,11 @@ class DumpOutput:
                 raise DumpWriteError(self.name, f"cannot write: {error.strerror or error}") from None
             self.position += len(data)
 
-    def new_stream(self) -> int:
-        self._put(self._compressor.flush())
-        self._compressor = _Compressor(self._stream_compression)
-        self.stream_start = self.position
-        return self.position
-
     def commit(self) -> None:
         """Finish the data and move it to its final name (the output is complete only now)."""
-        self._put(self._compressor.flush())
+        self._end_stream()
+        if self.streams == 0 and self.position == 0:
+            self._put(self._compressor.flush())  # an empty but valid compressed file
         if self._final is None:
             self._file.flush()
             return
@@ -196,7 +221,7 @@ def _write_7z(xml_path: Path, archive_path: Path, final: Path) -> None:
     try:
         import py7zr
     except ImportError:
-        raise _missing_extra(final.name, SEVEN_ZIP) from None
+        raise missing_extra(final.name, SEVEN_ZIP) from None
     member = final.name[:-3] if final.name.lower().endswith(".7z") else final.name
     with py7zr.SevenZipFile(archive_path, "w") as archive:
         archive.write(xml_path, arcname=member)
@@ -211,40 +236,32 @@ class RewriteStats:
     xml_bytes_out: int = 0
 
 
-class DumpRewriter:
-    """Copy one dump to ``output``, replacing the text of the revisions given to :meth:`replace`.
+IndexEntry = Callable[[int, "int | None", str], None]
 
-    ``replace(key, text)`` must be called in dump order (``key`` is
-    :attr:`DumpPage.key <wikilint.dump.DumpPage.key>`); the input is read up to that
-    revision as it is called, so memory stays bounded whatever the dump's size.
-    ``multistream`` (default: when the input has a multistream index beside it and the
-    output's compression can hold several streams) writes ``pages_per_stream`` pages a
-    stream and an index at ``index_output`` (default: Wikimedia's name beside the output).
+
+class _Copier:
+    """Copies a decompressed input to an output in step with the changes it is given.
+
+    The input is parsed as it is copied; bytes are written out only up to the last parser
+    event handled, so that when a revision's event comes (at its ``</revision>``), its
+    ``<text>`` and ``<sha1>`` are still in the buffer and can be replaced. ``suffix`` is
+    fed to the parser (never copied) when the input ends without ``</mediawiki>``: a range
+    of a multistream dump. ``on_page(stream_offset, page_id, title)`` is called at each
+    page's end in multistream mode, for the index.
     """
 
-    def __init__(self, source: Source, output: str | Path | BinaryIO, *, multistream: bool | None = None,
-                 index_output: str | Path | None = None, pages_per_stream: int = PAGES_PER_STREAM):
-        from wikilint.dump.multistream import find_index, index_path_for
-
-        self.source_name = source_name(source)
-        self._opened = open_input(source)
-        self._output = DumpOutput(output)
-        if multistream is None:
-            multistream = (isinstance(source, (str, Path)) and find_index(source) is not None
-                           and self._output.compression in STREAMABLE)
-        if multistream and self._output.compression not in STREAMABLE:
-            self._output.abort()
-            self._opened.close()
-            raise DumpWriteError(self._output.name, f"a multistream output must be .bz2, .gz, .xz or .zst, "
-                                 f"not {self._output.compression}")
-        self.multistream = bool(multistream)
+    def __init__(self, opened: OpenedInput, parser: DumpParser, output: DumpOutput, *, multistream: bool,
+                 pages_per_stream: int, on_page: IndexEntry | None = None, suffix: bytes = b""):
+        self.opened = opened
+        self.parser = parser
+        self.output = output
+        self.multistream = multistream
         self.pages_per_stream = pages_per_stream
-        self.stats = RewriteStats(streams=1)
-        self._index: DumpOutput | None = None
-        if self.multistream:
-            target = index_output if index_output is not None else index_path_for(output)
-            self._index = DumpOutput(target, compression=compression_for_name(target))
-        self._parser = DumpParser(self._opened.name, keep_text=False, compressed=self._opened.compression != NONE)
+        self.on_page = on_page
+        self.suffix = suffix
+        self.stats = RewriteStats()
+        self.pages: list[Page] = []  # for a range: its pages, to check against the index
+        self.keep_pages = False
         self._codec = "utf-8"
         self._buffer = bytearray()
         self._buffer_start = 0  # input offset of self._buffer[0]
@@ -254,56 +271,24 @@ class DumpRewriter:
         self._input_done = False
         self._pending: tuple[tuple[str, int], str] | None = None
         self._pages_in_stream = 0
-        self._page_stream_start = 0
-        self._finished = False
         self._escapes = {"quotes": True, "greater": True}  # MediaWiki's, until the input shows otherwise
 
-    # -- the public steps -------------------------------------------------------------
     def replace(self, key: tuple[str, int], text: str) -> None:
-        """Give revision ``key`` (title, revision index) the text ``text``."""
         self._pending = (key, text)
         while self._pending is not None:
             if not self._step():
                 self._pending = None
-                raise DumpWriteError(self._output.name, f"no revision #{key[1] + 1} of page {key[0]!r} after the "
+                raise DumpWriteError(self.output.name, f"no revision #{key[1] + 1} of page {key[0]!r} after the "
                                      "previous change: changes must name pages of this dump, in dump order")
 
-    def finish(self) -> RewriteStats:
-        """Copy the rest of the input, then move the output (and index) into place."""
-        if self._finished:
-            return self.stats
-        try:
-            while self._step():
-                pass
-            self._emit(self._fed_end)
-            if self._index is not None:
-                self._index.commit()
-            self._output.commit()
-        except BaseException:
-            self.abort()
-            raise
-        self._finished = True
-        self._opened.close()
+    def copy_rest(self) -> RewriteStats:
+        while self._step():
+            pass
+        self._emit(self._fed_end)
         self.stats.xml_bytes_in = self._fed_end
-        self.stats.xml_bytes_out = self._output.xml_bytes
+        self.stats.xml_bytes_out = self.output.xml_bytes
+        self.stats.streams = self.output.streams
         return self.stats
-
-    def abort(self) -> None:
-        """Drop the unfinished output (and index)."""
-        self._finished = True
-        self._output.abort()
-        if self._index is not None:
-            self._index.abort()
-        self._opened.close()
-
-    def __enter__(self) -> DumpRewriter:
-        return self
-
-    def __exit__(self, exc_type, exc, traceback) -> None:
-        if exc_type is None:
-            self.finish()
-        else:
-            self.abort()
 
     # -- reading in step ----------------------------------------------------------------
     def _step(self) -> bool:
@@ -311,14 +296,16 @@ class DumpRewriter:
         while not self._events:
             if self._input_done:
                 return False
-            self._parser.compressed_offset = self._opened.compressed_position()
-            data = self._opened.read(CHUNK_SIZE)
+            self.parser.compressed_offset = self.opened.compressed_position()
+            data = self.opened.read(CHUNK_SIZE)
             if self._fed_end == 0 and data:
                 self._codec = sniff_encoding(data[:4096])
             self._buffer += data
             self._fed_end += len(data)
-            self._events.extend(self._parser.feed(data, final=not data))
             self._input_done = not data
+            if self._input_done and not self.parser.root_closed:
+                data = self.suffix
+            self._events.extend(self.parser.feed(data, final=self._input_done))
         self._handle(self._events.popleft())
         return True
 
@@ -326,14 +313,16 @@ class DumpRewriter:
         kind = event[0]
         if kind == "page_start":
             page: Page = event[1]
+            if self.multistream and (self.stats.pages == 0 or self._pages_in_stream >= self.pages_per_stream):
+                # A stream starts at the start of the <page> line, indentation included, as Wikimedia's do.
+                line_start = page.start
+                while line_start > self._written and self._buffer[line_start - self._buffer_start - 1] in b" \t":
+                    line_start -= 1
+                self._emit(line_start)
+                self.output.new_stream()
+                self._pages_in_stream = 0
             self._emit(page.start)
-            if self.multistream:
-                if self.stats.pages == 0 or self._pages_in_stream >= self.pages_per_stream:
-                    self._output.new_stream()
-                    self.stats.streams += 1
-                    self._pages_in_stream = 0
-                self._page_stream_start = self._output.stream_start
-                self._pages_in_stream += 1
+            self._pages_in_stream += 1
             self.stats.pages += 1
         elif kind == "revision":
             page, revision = event[1], event[2]
@@ -344,20 +333,21 @@ class DumpRewriter:
         elif kind == "page_end":
             page = event[1]
             self._emit(page.end)
-            if self._index is not None:
-                self._index.write(f"{self._page_stream_start}:{page.id or 0}:{page.title or ''}\n".encode("utf-8"))
+            if self.keep_pages:
+                self.pages.append(page)
+            if self.on_page is not None:
+                self.on_page(self.output.stream_start, page.id, page.title or "")
         elif kind == "end":
-            self._emit(event[1])
+            self._emit(min(event[1], self._fed_end))
             if self.multistream:
-                self._output.new_stream()  # </mediawiki> in a stream of its own, as Wikimedia does
-                self.stats.streams += 1
+                self.output.new_stream()  # </mediawiki> in a stream of its own, as Wikimedia does
 
     # -- output -------------------------------------------------------------------------
     def _emit(self, upto: int) -> None:
         """Copy input bytes up to offset ``upto`` to the output."""
         if upto > self._written:
             start = self._written - self._buffer_start
-            self._output.write(bytes(self._buffer[start:upto - self._buffer_start]))
+            self.output.write(bytes(self._buffer[start:upto - self._buffer_start]))
             self._written = upto
         consumed = self._written - self._buffer_start
         if consumed > CHUNK_SIZE:
@@ -381,21 +371,21 @@ class DumpRewriter:
             elif char == ">":
                 tag = text[:position + 1]
                 return tag, start + len(tag.encode(self._codec))
-        raise DumpError(self.source_name, "a start tag longer than 4096 bytes", offset=start)
+        raise DumpError(self.opened.name, "a start tag longer than 4096 bytes", offset=start)
 
     def _splice(self, page: Page, revision: Revision, text: str) -> None:
         main = revision.main
         title = page.title or ""
         if not main.present or main.deleted:
             state = "deleted" if main.deleted else "missing"
-            raise DumpWriteError(self._output.name, f"cannot replace a {state} text", title=title,
+            raise DumpWriteError(self.output.name, f"cannot replace a {state} text", title=title,
                                  offset=main.tag_start)
         tag, tag_end = self._tag(main.tag_start)
         self._learn_escapes(self._raw(tag_end, main.end_index) if not tag.endswith("/>") else b"")
         try:
             escaped = escape_text(text, **self._escapes)
         except ValueError as error:
-            raise DumpWriteError(self._output.name, f"the new text cannot be written: {error}", title=title) from None
+            raise DumpWriteError(self.output.name, f"the new text cannot be written: {error}", title=title) from None
         slot_sha1 = mediawiki_sha1(text)
         tag = _set_attribute(tag, "bytes", str(len(text.encode("utf-8"))))
         tag = _set_attribute(tag, "sha1", slot_sha1)
@@ -428,7 +418,171 @@ class DumpRewriter:
                 self._escapes[key] = False
 
     def _write_text(self, text: str) -> None:
-        self._output.write(text.encode(self._codec, errors="xmlcharrefreplace"))
+        self.output.write(text.encode(self._codec, errors="xmlcharrefreplace"))
+
+
+class DumpRewriter:
+    """Copy one dump to ``output``, replacing the text of the revisions given to :meth:`replace`.
+
+    ``replace(key, text)`` must be called in dump order (``key`` is
+    :attr:`DumpPage.key <wikilint.dump.DumpPage.key>`); the input is read up to that
+    revision as it is called, so memory stays bounded whatever the dump's size.
+    ``multistream`` (default: when the input has a multistream index beside it and the
+    output's compression can hold several streams) writes ``pages_per_stream`` pages a
+    stream and an index at ``index_output`` (default: Wikimedia's name beside the output).
+    """
+
+    def __init__(self, source: Source, output: str | Path | BinaryIO, *, multistream: bool | None = None,
+                 index_output: str | Path | None = None, pages_per_stream: int = PAGES_PER_STREAM):
+        opened = open_input(source)
+        try:
+            self._output = DumpOutput(output)
+        except BaseException:
+            opened.close()
+            raise
+        if multistream is None:
+            multistream = (isinstance(source, (str, Path)) and find_index(source) is not None
+                           and self._output.compression in STREAMABLE)
+        if multistream and self._output.compression not in STREAMABLE:
+            self._output.abort()
+            opened.close()
+            raise DumpWriteError(self._output.name, f"a multistream output must be .bz2, .gz, .xz or .zst, "
+                                 f"not {self._output.compression}")
+        self.multistream = bool(multistream)
+        self._index: DumpOutput | None = None
+        if self.multistream:
+            target = index_output if index_output is not None else index_path_for(output)
+            self._index = DumpOutput(target, compression=compression_for_name(target))
+        parser = DumpParser(opened.name, keep_text=False, compressed=opened.compression != NONE)
+        self._copier = _Copier(opened, parser, self._output, multistream=self.multistream,
+                               pages_per_stream=pages_per_stream, on_page=self._index_entry if self._index else None)
+        self._opened = opened
+        self._finished = False
+
+    @property
+    def stats(self) -> RewriteStats:
+        return self._copier.stats
+
+    def _index_entry(self, offset: int, page_id: int | None, title: str) -> None:
+        self._index.write(f"{offset}:{page_id or 0}:{title}\n".encode("utf-8"))
+
+    def replace(self, key: tuple[str, int], text: str) -> None:
+        """Give revision ``key`` (title, revision index) the text ``text``."""
+        self._copier.replace(key, text)
+
+    def finish(self) -> RewriteStats:
+        """Copy the rest of the input, then move the output (and index) into place."""
+        if self._finished:
+            return self.stats
+        try:
+            self._copier.copy_rest()
+            if self._index is not None:
+                self._index.commit()
+            self._output.commit()
+        except BaseException:
+            self.abort()
+            raise
+        self._finished = True
+        self._opened.close()
+        return self.stats
+
+    def abort(self) -> None:
+        """Drop the unfinished output (and index)."""
+        self._finished = True
+        self._output.abort()
+        if self._index is not None:
+            self._index.abort()
+        self._opened.close()
+
+    def __enter__(self) -> DumpRewriter:
+        return self
+
+    def __exit__(self, exc_type, exc, traceback) -> None:
+        if exc_type is None:
+            self.finish()
+        else:
+            self.abort()
+
+
+@dataclass(frozen=True)
+class RewrittenRange:
+    """One range of a multistream dump, rewritten and compressed in a worker.
+
+    ``data`` is whole compressed streams (``pages_per_stream`` pages each, and
+    ``</mediawiki>`` in one of its own for the dump's last range); ``entries`` are its
+    index lines as ``(offset in data, page id, title)``.
+    """
+
+    path: str
+    start: int
+    end: int
+    ordinal: int
+    data: bytes
+    entries: tuple[tuple[int, int, str], ...]
+    stats: RewriteStats
+
+
+def rewrite_range(stream_range: StreamRange, changes: Iterable[tuple[tuple[str, int], str]], *,
+                  pages_per_stream: int = PAGES_PER_STREAM) -> RewrittenRange:
+    """The pages of ``stream_range`` with ``changes`` (in dump order) applied, compressed as
+    the dump is: what :func:`assemble_multistream` joins. Run it where the range's pages
+    were checked, so that only compressed bytes travel back."""
+    entries: list[tuple[int, int, str]] = []
+    buffer = io.BytesIO()
+    with open_range(stream_range.path, stream_range.start, stream_range.end) as opened:
+        output = DumpOutput(buffer, compression=opened.compression)
+        parser = DumpParser(opened.name, keep_text=False, offset_shift=-len(RANGE_PREFIX), compressed=True)
+        parser.feed(RANGE_PREFIX)
+        copier = _Copier(opened, parser, output, multistream=True, pages_per_stream=pages_per_stream,
+                         on_page=lambda offset, page_id, title: entries.append((offset, page_id or 0, title)),
+                         suffix=RANGE_SUFFIX)
+        copier.keep_pages = True
+        try:
+            for key, text in changes:
+                copier.replace(key, text)
+            stats = copier.copy_rest()
+        except DumpXMLError as error:
+            raise range_mismatch(stream_range, error) from None
+        output.commit()
+    check_range_pages(stream_range, [(page.id, page.title) for page in copier.pages])
+    return RewrittenRange(stream_range.path, stream_range.start, stream_range.end, stream_range.ordinal,
+                          buffer.getvalue(), tuple(entries), stats)
+
+
+def assemble_multistream(index: MultistreamIndex, parts: Iterable[RewrittenRange], output: str | Path, *,
+                         index_output: str | Path | None = None) -> RewriteStats:
+    """Write ``output``: the dump's header stream as it is, then the rewritten ranges in order
+    (they must cover every page stream), with a fresh index (default: Wikimedia's name
+    beside ``output``). Temporary files are renamed only when both are complete."""
+    stats = RewriteStats()
+    dump = DumpOutput(output, compression=BZ2)
+    target = index_output if index_output is not None else index_path_for(output)
+    index_file = DumpOutput(target, compression=compression_for_name(target))
+    try:
+        with open(index.dump_path, "rb") as source:
+            dump.write_compressed(source.read(index.header_end))
+        expected = index.header_end
+        for part in parts:
+            if part.start != expected:
+                raise DumpWriteError(dump.name, f"the rewritten ranges leave a gap or overlap at byte {expected} "
+                                     f"(the next one starts at {part.start}): each page stream must be written once")
+            base = dump.position
+            dump.write_compressed(part.data)
+            for offset, page_id, title in part.entries:
+                index_file.write(f"{base + offset}:{page_id}:{title}\n".encode("utf-8"))
+            for name in ("pages", "revisions_replaced", "streams", "xml_bytes_in", "xml_bytes_out"):
+                setattr(stats, name, getattr(stats, name) + getattr(part.stats, name))
+            expected = part.end
+        if expected != index.dump_size:
+            raise DumpWriteError(dump.name, f"the rewritten ranges stop at byte {expected} of {index.dump_size}")
+        index_file.commit()
+        dump.commit()
+    except BaseException:
+        dump.abort()
+        index_file.abort()
+        raise
+    stats.streams += 1  # the header's
+    return stats
 
 
 def _set_attribute(tag: str, name: str, value: str) -> str:

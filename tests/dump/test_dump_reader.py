@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from wikilint.dump import DumpPage, DumpPageError, DumpReader, PageFilter, ReadStats, read_dump
+from wikilint.dump import DumpPage, DumpPageError, DumpReader, PageFilter, ReadStats, iter_batches, read_dump
 
 EVERYTHING = PageFilter.everything()
 ALL_REVISIONS = PageFilter(all_revisions=True, include_redirects=True)
@@ -249,7 +249,8 @@ PROBLEM_BODY = """
   <page><title>No revision</title><ns>0</ns><id>1</id></page>
   <page><title>Talk:No revision</title><ns>1</ns><id>9</id></page>
   <page><title>Deleted</title><ns>0</ns><id>2</id>
-    <revision><id>21</id><timestamp>2024-01-01T00:00:00Z</timestamp><text bytes="9" deleted="deleted" /></revision></page>
+    <revision><id>21</id><timestamp>2024-01-01T00:00:00Z</timestamp>
+      <text bytes="9" deleted="deleted" /></revision></page>
   <page><title>Missing</title><ns>0</ns><id>3</id>
     <revision><id>31</id><timestamp>2024-01-01T00:00:00Z</timestamp></revision></page>
   <page><title>Stub</title><ns>0</ns><id>4</id>
@@ -283,3 +284,20 @@ def test_deleted_old_revisions_are_skipped_when_reading_all_revisions(tmp_path):
     pages, reader = read_all(dump, PageFilter(all_revisions=True))
     assert [(page.revision_id, page.text) for page in pages] == [(2, "now")]
     assert reader.stats.skipped_deleted_revisions == 1 and reader.stats.problem_count == 0
+
+
+def test_pages_in_batches_for_workers(dumps):
+    pages = DumpReader(dumps / "gensim__enwiki-latest-pages-articles1.xml-p000000010p000030302-shortened.bz2")
+    batches = list(iter_batches(pages, max_pages=40, max_bytes=10**9))
+    assert [len(batch) for batch in batches] == [40, 40, 26]
+    by_size = list(iter_batches(DumpReader(dumps / "dbpedia-minidumps" / "enwiki.xml.bz2"), max_bytes=200_000))
+    assert len(by_size) > 3 and all(sum(len(page.text) for page in batch[:-1]) < 200_000 for batch in by_size)
+
+
+def test_a_7z_archive_cannot_come_from_a_pipe(dumps):
+    probe = ("import sys\nfrom wikilint.dump import DumpReader, DumpError\n"
+             "try:\n    list(DumpReader('-'))\nexcept DumpError as error:\n    print(error)\n")
+    archive = (dumps / "pywikibot__article-pyrus.xml.7z").read_bytes()
+    result = subprocess.run([sys.executable, "-c", probe], input=archive, capture_output=True)
+    assert result.stdout.decode().strip() == ("<stdin>: a 7z archive cannot be read from a pipe (its index is at its "
+                                              "end); give its path")

@@ -256,3 +256,13 @@ def test_assembling_refuses_a_missing_range(multistream_dump, tmp_path):
     with pytest.raises(DumpWriteError, match="gap or overlap"):
         assemble_multistream(index, [parts[0], parts[2]], tmp_path / "out.xml.bz2")
     assert list(tmp_path.glob("out*")) == [] and list(tmp_path.glob(".out*")) == []
+
+
+def test_a_sha1_before_the_text_is_replaced_in_place(tmp_path):
+    source = tmp_path / "in.xml"
+    source.write_text('<mediawiki><page><title>A</title><revision><id>1</id><sha1/>\n<text bytes="1">x</text>'
+                      "</revision></page></mediawiki>", encoding="utf-8")
+    rewrite_dump(source, tmp_path / "out.xml", [(("A", 0), "y & z")])
+    assert (tmp_path / "out.xml").read_text(encoding="utf-8") == (
+        f'<mediawiki><page><title>A</title><revision><id>1</id><sha1>{mediawiki_sha1("y & z")}</sha1>\n'
+        '<text bytes="5">y &amp; z</text></revision></page></mediawiki>')

@@ -389,22 +389,22 @@ class _Copier:
         slot_sha1 = mediawiki_sha1(text)
         tag = _set_attribute(tag, "bytes", str(len(text.encode("utf-8"))))
         tag = _set_attribute(tag, "sha1", slot_sha1)
-        self._emit(main.tag_start)
         if tag.endswith("/>"):  # <text … /> becomes <text …>new</text>
-            tag = tag[:-2].rstrip() + ">"
-            self._write_text(tag + escaped + "</text>")
+            edits = [(main.tag_start, main.end_index, tag[:-2].rstrip() + ">" + escaped + "</text>")]
         else:
-            self._write_text(tag + escaped)
-        self._written = main.end_index
+            edits = [(main.tag_start, main.end_index, tag + escaped)]
         if revision.sha1_start >= 0:
-            sha1_tag, _ = self._tag(revision.sha1_start)
-            self._emit(revision.sha1_start)
+            sha1_tag, sha1_tag_end = self._tag(revision.sha1_start)
             new_sha1 = _revision_sha1(slot_sha1, revision.slots)
             if sha1_tag.endswith("/>"):
-                self._write_text(sha1_tag[:-2].rstrip() + ">" + new_sha1 + "</sha1>")
+                edits.append((revision.sha1_start, revision.sha1_end_index,
+                              sha1_tag[:-2].rstrip() + ">" + new_sha1 + "</sha1>"))
             else:
-                self._write_text(sha1_tag + new_sha1)
-            self._written = revision.sha1_end_index
+                edits.append((sha1_tag_end, revision.sha1_end_index, new_sha1))
+        for start, end, replacement in sorted(edits):  # <sha1> follows <text> in every schema, but in case
+            self._emit(start)
+            self._write_text(replacement)
+            self._written = end
         self.stats.revisions_replaced += 1
 
     def _learn_escapes(self, content: bytes) -> None:

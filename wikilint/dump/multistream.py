@@ -169,10 +169,13 @@ class MultistreamIndex:
         """The ``<siteinfo>`` in the header stream."""
         with open_range(self.dump_path, 0, self.header_end) as header:
             parser = DumpParser(self.dump_path, keep_text=False)
-            while data := header.read(CHUNK_SIZE):
-                parser.feed(data)
-                if parser.siteinfo is not None:
-                    return parser.siteinfo
+            try:
+                while data := header.read(CHUNK_SIZE):
+                    parser.feed(data)
+                    if parser.siteinfo is not None:
+                        return parser.siteinfo
+            finally:
+                parser.close()
         return SiteInfo()
 
 
@@ -294,6 +297,8 @@ def read_range(stream_range: StreamRange, *, page_filter: PageFilter = PageFilte
                     break
         except DumpXMLError as error:
             raise range_mismatch(stream_range, error) from None
+        finally:
+            parser.close()
         stats.compressed_bytes += stream_range.size
     check_range_pages(stream_range, pages)
 

@@ -127,7 +127,7 @@ class DumpParser:
         parser.StartDoctypeDeclHandler = self._doctype
         parser.EntityDeclHandler = self._entity
         parser.UnparsedEntityDeclHandler = self._entity
-        self._expat = parser
+        self._expat: expat.XMLParserType | None = parser
 
     # -- feeding ----------------------------------------------------------------------
     def feed(self, data: bytes, final: bool = False) -> list[tuple]:
@@ -135,8 +135,20 @@ class DumpParser:
             self._expat.Parse(data, final)
         except expat.ExpatError as error:
             raise self._xml_error(error, final) from None
+        finally:
+            if final:
+                self.close()
         events, self.events = self.events, []
         return events
+
+    def close(self) -> None:
+        """Let go of expat now (its handlers hold this object, a cycle with a 1 MB buffer that
+        the garbage collector would free late); :meth:`feed` with ``final`` does it too."""
+        parser = self._expat
+        if parser is not None:
+            parser.StartElementHandler = parser.EndElementHandler = parser.CharacterDataHandler = None
+            parser.StartDoctypeDeclHandler = parser.EntityDeclHandler = parser.UnparsedEntityDeclHandler = None
+            self._expat = None
 
     def _offset(self) -> int:
         return self._expat.CurrentByteIndex + self.offset_shift

@@ -238,8 +238,8 @@ class DumpReader:
         for source in self.sources:
             opened = open_input(source)
             self._current = opened
+            parser = DumpParser(opened.name, compressed=opened.compression != NONE)
             try:
-                parser = DumpParser(opened.name, compressed=opened.compression != NONE)
                 selector = PageSelector(opened.name, self.filter, self.stats, on_problem=self.on_problem,
                                         strict=self.strict)
                 for event in parse_events(opened, parser, self.stats):
@@ -255,6 +255,7 @@ class DumpReader:
                 self._finished_bytes += opened.compressed_position()
             finally:
                 self._current = None
+                parser.close()
                 opened.close()
             if selector.finished:
                 return

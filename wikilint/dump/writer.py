@@ -489,6 +489,7 @@ class DumpRewriter:
     def abort(self) -> None:
         """Drop the unfinished output (and index)."""
         self._finished = True
+        self._copier.parser.close()
         self._output.abort()
         if self._index is not None:
             self._index.abort()
@@ -543,6 +544,8 @@ def rewrite_range(stream_range: StreamRange, changes: Iterable[tuple[tuple[str, 
             stats = copier.copy_rest()
         except DumpXMLError as error:
             raise range_mismatch(stream_range, error) from None
+        finally:
+            parser.close()
         output.commit()
     check_range_pages(stream_range, [(page.id, page.title) for page in copier.pages])
     return RewrittenRange(stream_range.path, stream_range.start, stream_range.end, stream_range.ordinal,

@@ -68,10 +68,6 @@ class Revision:
     slots: list[Slot] = field(default_factory=list)  # the non-main <content> slots
     end: int = -1  # offset of "</revision>"
 
-    @property
-    def model(self) -> str | None:
-        return self.main.model
-
 
 @dataclass
 class Page:

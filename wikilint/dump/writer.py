@@ -30,7 +30,7 @@ import io
 from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Callable, Iterable, Iterator
+from typing import BinaryIO, Callable, Iterable
 
 from wikilint.dump.errors import DumpError, DumpWriteError, DumpXMLError
 from wikilint.dump.multistream import (RANGE_PREFIX, RANGE_SUFFIX, MultistreamIndex, StreamRange, check_range_pages,
@@ -611,10 +611,3 @@ def rewrite_dump(source: Source, output: str | Path | BinaryIO, changes: Iterabl
         for key, text in changes:
             rewriter.replace(key, text)
     return rewriter.stats
-
-
-def iter_pairs(pages: Iterable, texts: Iterable[str | None]) -> Iterator[tuple[tuple[str, int], str]]:
-    """``(page.key, text)`` for each page whose text is not ``None`` (a helper for tests and scripts)."""
-    for page, text in zip(pages, texts):
-        if text is not None:
-            yield page.key, text

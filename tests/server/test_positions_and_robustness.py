@@ -127,6 +127,12 @@ def test_what_is_not_wikitext_stale_fixes_untitled_buffers_and_closing(tmp_path:
         try:
             open_document(client, notes, "[[Foo|Foo]]\n", language_id="plaintext")
             assert await diagnostics_of(client, notes, 1) == []  # neither wikitext nor included
+            change_document(client, notes, "[[Foo|Foo]] [[Bar|Bar]]\n", 2)
+            nothing = await client.text_document_code_action_async(types.CodeActionParams(
+                text_document=types.TextDocumentIdentifier(uri=notes),
+                range=types.Range(start=types.Position(line=0, character=0), end=types.Position(line=0, character=0)),
+                context=types.CodeActionContext(diagnostics=[], only=["source"])))
+            assert not nothing  # fix-all never offered for a text that is not wikitext, even before its lint
             open_document(client, draft, "[[Foo|Foo]]\n")
             assert await diagnostics_of(client, draft, 1) == []  # excluded by the configuration
             open_document(client, untitled, "[[Foo|Foo]]\n")

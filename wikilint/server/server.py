@@ -68,6 +68,8 @@ class _Linted:
     diagnostics: list[types.Diagnostic]
     #: Some diagnostic has a fix that ``check --fix`` would apply: offer fix-all.
     fixable: bool
+    #: The document is wikitext that the configuration does not exclude.
+    wanted: bool = True
 
 
 class WikilintServer(LanguageServer):
@@ -102,6 +104,8 @@ class WikilintServer(LanguageServer):
 
     def schedule_lint(self, uri: str, delay: float) -> None:
         """Lint the document after ``delay`` seconds, instead of any lint still to come."""
+        if self.shut_down:
+            return
         previous = self._pending.pop(uri, None)
         if previous is not None:
             previous.cancel()
@@ -140,7 +144,7 @@ class WikilintServer(LanguageServer):
         try:
             path = self.document_path(uri)
             if not self._wanted(path, language_id):
-                return _Linted(version, [], fixable=False)
+                return _Linted(version, [], fixable=False, wanted=False)
             positions = DocumentPositions(text, self.workspace.position_encoding or types.PositionEncodingKind.Utf16)
             item = text_task(text, path, self.session, "check")
             if isinstance(item, PageResult):  # the configuration or the text was refused
@@ -181,6 +185,8 @@ class WikilintServer(LanguageServer):
 
     def reload_configuration(self) -> None:
         """A config file changed: forget every setting, then lint the open documents again."""
+        if self.shut_down:
+            return
         self._worker.submit(self.session.invalidate)
         for uri in list(self.workspace.text_documents):
             self.schedule_lint(uri, 0)
@@ -258,9 +264,10 @@ class WikilintServer(LanguageServer):
                            range=under[0].range)
 
     def fix_all_wanted(self, uri: str, version: int | None) -> bool:
-        """Whether to offer fix-all: some fix would apply, or the last lint is out of date."""
+        """Whether to offer fix-all on a document we lint: some fix would apply, or the
+        last lint is out of date (the text may have fixes by now)."""
         linted = self._linted.get(uri)
-        return linted is None or linted.version != version or linted.fixable
+        return linted is not None and linted.wanted and (linted.version != version or linted.fixable)
 
 
 def _kind_wanted(kind: str, only: list[str] | None) -> bool:

@@ -30,7 +30,8 @@ HORIZONTAL_ALIGN_OPTIONS = frozenset({"left", "right", "center", "none"})
 VERTICAL_ALIGN_OPTIONS = frozenset(
     {"baseline", "sub", "super", "top", "text-top", "middle", "bottom", "text-bottom"})
 #: Options written ``key=value``; every other key of ``[image-options]`` is a bare keyword
-#: (``upright`` is both, and a thumbnail keyword with ``=`` is a manual thumbnail).
+#: (``upright`` is both, and a thumbnail keyword with ``=`` is a manual thumbnail, as is
+#: a ``manualthumb`` word: ja ``代替画像=X.png``).
 VALUE_OPTIONS = frozenset(
     {"alt", "link", "page", "class", "lang", "thumbtime", "start", "end", "disablecontrols", "lossy"})
 PX_SUFFIX_KEY = "px-suffix"
@@ -131,7 +132,7 @@ def _vocabulary(table: tuple[tuple[str, tuple[str, ...]], ...]) -> Vocabulary:
     for name, words in table:
         if name == PX_SUFFIX_KEY:
             suffixes.extend(words)
-        elif name in VALUE_OPTIONS:
+        elif name in VALUE_OPTIONS or name == "manualthumb":
             value_keys.update((word, name) for word in words)
         else:
             keywords.update((word, name) for word in words)

@@ -45,6 +45,7 @@ class Kind:
     MALFORMED_SIZE = "malformed-size"  # meant as a size, read as a caption: 100pxpx, 100 px
     UNKNOWN = "unknown"              # meant as a keyword, read as a caption: thum, Thumb, width=
     DYNAMIC = "dynamic"              # wholly made by a template or parameter: unknowable here
+    UNCERTAIN = "uncertain"          # one word of a wiki whose keywords are not all known
 
 
 @dataclass(slots=True)
@@ -87,12 +88,15 @@ class FileLink:
         return bool(self.names() & CAPTIONED_FORMATS)
 
     @property
-    def has_dynamic_options(self) -> bool:
-        return any(option.kind == Kind.DYNAMIC for option in self.options)
+    def has_unknowable_options(self) -> bool:
+        """An option made by a template, or a word that may be one of the wiki's keywords."""
+        return any(option.kind in UNKNOWABLE for option in self.options)
 
 
 #: Kinds that MediaWiki treats as the caption (suspect options are captions to it).
 CAPTION_LIKE = frozenset({Kind.CAPTION, Kind.MALFORMED_SIZE, Kind.UNKNOWN})
+#: Kinds whose meaning cannot be known from the page and the site's facts.
+UNKNOWABLE = frozenset({Kind.DYNAMIC, Kind.UNCERTAIN})
 
 
 # -- the vocabulary of a site ------------------------------------------------------
@@ -105,6 +109,9 @@ class Vocabulary:
     valid_size: re.Pattern[str]
     malformed_size: re.Pattern[str]
     doubled_suffix: re.Pattern[str]
+    #: False when the site's ``[image-options]`` may lack some of the wiki's own words
+    #: (site key ``image-options-known``): a word that matches nothing is then uncertain.
+    complete: bool = True
 
     @property
     def keyword_words(self) -> tuple[str, ...]:
@@ -120,11 +127,12 @@ LIKELY_INTENDED_KEYS = frozenset(
 def vocabulary(page: Page) -> Vocabulary:
     table = page.site.get("image-options") or {}
     return _vocabulary(tuple(sorted((key, tuple(words)) for key, words in table.items()
-                                    if isinstance(words, (list, tuple)))))
+                                    if isinstance(words, (list, tuple)))),
+                       bool(page.site.get("image-options-known", True)))
 
 
 @lru_cache(maxsize=32)
-def _vocabulary(table: tuple[tuple[str, tuple[str, ...]], ...]) -> Vocabulary:
+def _vocabulary(table: tuple[tuple[str, tuple[str, ...]], ...], complete: bool = True) -> Vocabulary:
     keywords: dict[str, str] = {}
     value_keys: dict[str, str] = {}
     suffixes: list[str] = []
@@ -150,7 +158,7 @@ def _vocabulary(table: tuple[tuple[str, tuple[str, ...]], ...]) -> Vocabulary:
         rf"(?=.*\d)(?:{loose_suffix}\s*\d+(?:\s*[x×]\s*\d+)?\s*(?:{loose_suffix}\s*)*"
         rf"|\d*\s*(?:[x×]\s*\d+)?\s*(?:{loose_suffix}\s*)+)", re.IGNORECASE)
     doubled = re.compile(rf"(\d+|\d*x\d+)({suffix})(?:\2)+")
-    return Vocabulary(keywords, value_keys, upright, valid, malformed, doubled)
+    return Vocabulary(keywords, value_keys, upright, valid, malformed, doubled, complete)
 
 
 def classify(text: str, vocab: Vocabulary, start: int = 0) -> ImageOption:
@@ -175,7 +183,14 @@ def classify(text: str, vocab: Vocabulary, start: int = 0) -> ImageOption:
     hint = _unknown_keyword_hint(word, vocab)
     if hint:
         return ImageOption(start, end, text, Kind.UNKNOWN, hint=hint)
+    if not vocab.complete and _ONE_WORD.fullmatch(word):
+        return ImageOption(start, end, text, Kind.UNCERTAIN)
     return ImageOption(start, end, text, Kind.CAPTION)
+
+
+#: A keyword or ``key=value`` as written: one word, no markup (``miniatura``, ``250пкс``,
+#: ``collegamento=X``). On a wiki whose keywords are not all known it may be one.
+_ONE_WORD = re.compile(r"[^\s=|\[\]{}<>'\"]+(?:=.*)?", re.DOTALL)
 
 
 _ASCII_WORD = re.compile(r"[a-z][a-z-]{3,}")
@@ -197,7 +212,7 @@ def _unknown_keyword_hint(word: str, vocab: Vocabulary) -> str:
         if key.strip().lower() in LIKELY_INTENDED_KEYS:
             return f"`{key.strip()}=` is not an image option"
         return ""
-    if _ASCII_WORD.fullmatch(word):
+    if _ASCII_WORD.fullmatch(word) and vocab.complete:  # else it may be a word of the wiki's (gl "centro")
         for keyword in vocab.keywords:
             if len(keyword) >= 4 and keyword.isascii() and _within_one_edit(word, keyword):
                 return f"did you mean `{keyword}`?"

@@ -9,9 +9,11 @@ file's own values win over what plugins contribute.
 
 from __future__ import annotations
 
+import copy
 import html
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -35,7 +37,7 @@ class SiteError(Exception):
 
 
 def preset_names() -> list[str]:
-    return sorted(path.stem for path in PRESET_DIR.glob("*.toml"))
+    return sorted(_preset_names())
 
 
 def deep_merge(base: Mapping[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:
@@ -182,13 +184,24 @@ def _read_site_file(path: Path) -> dict[str, Any]:
         raise SiteError(f"invalid TOML in site file {path}: {error}") from error
 
 
+@lru_cache(maxsize=None)
+def _read_preset_file(name: str) -> Mapping[str, Any]:
+    """A preset's own file, read once per process (callers change a deep copy only)."""
+    return _read_site_file(PRESET_DIR / f"{name}.toml")
+
+
+@lru_cache(maxsize=1)
+def _preset_names() -> frozenset[str]:
+    return frozenset(path.stem for path in PRESET_DIR.glob("*.toml"))
+
+
 def _resolve(reference: str, base_dir: Path, contributions: Mapping[str, Mapping[str, Any]],
              seen: tuple[str, ...]) -> dict[str, Any]:
     """Load a preset name or a site-file path, following ``extends``."""
     if reference in seen:
         raise SiteError(f"site 'extends' loop: {' -> '.join(seen + (reference,))}")
-    if reference in preset_names():
-        data = deep_merge(contributions.get(reference, {}), _read_site_file(PRESET_DIR / f"{reference}.toml"))
+    if reference in _preset_names():
+        data = deep_merge(contributions.get(reference, {}), copy.deepcopy(_read_preset_file(reference)))
         data.setdefault("name", reference)
         origin_dir = PRESET_DIR
     elif reference.endswith(".toml") or "/" in reference or "\\" in reference:
@@ -238,6 +251,6 @@ def site_from_data(data: Mapping[str, Any], base_dir: Path | str = ".",
 
 def preset_data(name: str, contributions: Mapping[str, Mapping[str, Any]] | None = None) -> dict[str, Any]:
     """A preset's data with everything it extends merged in (``SiteError`` if unknown)."""
-    if name not in preset_names():
+    if name not in _preset_names():
         raise SiteError(f"unknown site preset {name!r}")
     return _resolve(name, PRESET_DIR, contributions or {}, ())

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from wikilint.detect import _detector
 from wikilint.plugin_host import get_registry
 from wikilint.site import load_site, preset_data, preset_names
 from wikilint.siteinfo import CORE_NAMESPACE_KEYS, IMAGE_OPTION_KEYS, image_options_from_magic_words, link_trail_from_php
@@ -103,3 +104,16 @@ def test_every_preset_loads(name):
     assert site.name == name
     assert site.is_namespace(f"{site.namespaces['file'][0]}:X.jpg", "file")
     assert site.is_namespace("Category:X", "category")  # canonical names work everywhere
+
+
+@pytest.mark.parametrize("name", [name for name in WIKI_PRESETS if preset_data(name).get("common-words")])
+def test_common_words_are_common_on_the_wikis_pages(name, corpus):
+    """A preset's common words make up a good share of its wiki's own pages, close to the
+    best of all presets' (related languages share words: Danish and Norwegian)."""
+    pages = sorted(corpus.glob(f"*/*.{name}__*.wiki"))
+    if not pages:
+        pytest.skip(f"no {name} page in the corpus")
+    detector = _detector(tuple(sorted(set(preset_names()) - {"default"})))
+    best = max((detector._read(page.read_text(encoding="utf-8")) for page in pages), key=lambda s: s.word_count)
+    share = best.word_share[name]
+    assert share >= 0.04 and share >= 0.6 * max(best.word_share.values()), (name, share)

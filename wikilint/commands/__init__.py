@@ -1,0 +1,1 @@
+"""Sub-commands of the ``wikilint`` command line that live in modules of their own."""

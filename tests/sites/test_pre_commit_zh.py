@@ -16,16 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from support import REPO_ROOT
+from support import git, snapshot_repository
 
 # ZH011's own bad example: the rule repeats the built-in table.
 REDUNDANT = "{{noteTA\n|1=zh-hans:中国; zh-hant:中國;\n}}\n中國\n"
-
-
-def _git(cwd: Path, *args: str) -> str:
-    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True,
-                          env={**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
-                               "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}).stdout.strip()
 
 
 @pytest.fixture(scope="module")
@@ -34,23 +28,18 @@ def hook_repo(tmp_path_factory) -> tuple[Path, str]:
     if shutil.which("git") is None:
         pytest.fail("git is required for the pre-commit tests")
     copy = tmp_path_factory.mktemp("zh-hook-repo") / "wikilint"
-    shutil.copytree(REPO_ROOT, copy, ignore=shutil.ignore_patterns(
-        ".git", ".venv", "__pycache__", "*.egg-info", "build", ".pytest_cache"))
-    _git(copy, "init", "-q")
-    _git(copy, "add", "-A")
-    _git(copy, "commit", "-q", "-m", "snapshot")
-    return copy, _git(copy, "rev-parse", "HEAD")
+    return copy, snapshot_repository(copy)
 
 
 def _project(tmp_path: Path, hook_repo: tuple[Path, str], extra: str) -> Path:
     repo, rev = hook_repo
     tmp_path.mkdir()
-    _git(tmp_path, "init", "-q")
+    git(tmp_path, "init", "-q")
     (tmp_path / "wikilint.toml").write_text('site = "zhwiki"\n', encoding="utf-8")
     (tmp_path / "page.wiki").write_text(REDUNDANT, encoding="utf-8")
     (tmp_path / ".pre-commit-config.yaml").write_text(
         f"repos:\n  - repo: {repo}\n    rev: {rev}\n    hooks:\n      - id: wikilint\n{extra}", encoding="utf-8")
-    _git(tmp_path, "add", "-A")
+    git(tmp_path, "add", "-A")
     return tmp_path
 
 

@@ -168,7 +168,7 @@ def test_rule_options_layers_and_types():
 
 def test_settings_defaults():
     settings = Settings(root=Path.cwd())
-    assert settings.fix_limit == 10 and settings.site == "default" and settings.unsafe_fixes is False
+    assert settings.fix_limit == 10 and settings.site == "auto" and settings.unsafe_fixes is False
 
 
 def test_force_exclude_matches_folder_patterns(tmp_path):

@@ -47,10 +47,19 @@ def _site(settings: Settings, overrides: Overrides, registry: Registry) -> Site:
     return cached[1]
 
 
+def _site_for(text: str, site: str) -> str:
+    """``site``, or with ``"auto"`` the preset detected from the text (``default`` when unclear)."""
+    if site != "auto":
+        return site
+    from wikilint.detect import detect_site
+
+    return detect_site(text).name
+
+
 def lint_text(text: str, select: Iterable[str] | None = None, *, site: str = "default", title: str | None = None,
               rule_options: Mapping[str, Mapping[str, Any]] | None = None) -> list[Diagnostic]:
-    """The diagnostics for a page's text."""
-    rule_set = make_rule_set(select, site=site, rule_options=rule_options)
+    """The diagnostics for a page's text; ``site="auto"`` detects the site from the text."""
+    rule_set = make_rule_set(select, site=_site_for(text, site), rule_options=rule_options)
     page = Page(text, site=rule_set.site, title=title)
     diagnostics = lint_page(page, rule_set).diagnostics
     page.release()  # as the CLI does: the page goes at once, derived values and all
@@ -61,7 +70,8 @@ def fix_text_result(text: str, select: Iterable[str] | None = None, *, site: str
                     title: str | None = None, unsafe_fixes: bool = False,
                     rule_options: Mapping[str, Mapping[str, Any]] | None = None) -> FixResult:
     """The whole fix result: text, remaining diagnostics, applied fixes, failure flag."""
-    rule_set = make_rule_set(select, site=site, unsafe_fixes=unsafe_fixes, rule_options=rule_options)
+    rule_set = make_rule_set(select, site=_site_for(text, site), unsafe_fixes=unsafe_fixes,
+                             rule_options=rule_options)
     return fix_page(Page(text, site=rule_set.site, title=title), rule_set)
 
 

@@ -28,6 +28,8 @@ DEFAULT_EXCLUDE = (".git", ".hg", ".svn", ".venv", "venv", ".tox", ".nox", "node
 
 
 DEFAULT_MAX_PAGE_SIZE = 4 * 1024 * 1024
+#: The site setting that has each page's site detected from the page.
+AUTO_SITE = "auto"
 #: Keys whose values are glob patterns (checked when the settings are read).
 _GLOB_KEYS = ("include", "extend-include", "exclude", "extend-exclude")
 
@@ -54,7 +56,7 @@ _KEYS: dict[str, tuple[str, Any, str]] = {
     "fixable": ("fixable", _list_of_strings, "a list of rule selectors"),
     "unfixable": ("unfixable", _list_of_strings, "a list of rule selectors"),
     "unsafe-fixes": ("unsafe_fixes", lambda v: isinstance(v, bool), "true or false"),
-    "site": ("site", lambda v: isinstance(v, str), "a preset name or a path to a site file"),
+    "site": ("site", lambda v: isinstance(v, str), '"auto", a preset name or a path to a site file'),
     "include": ("include", _list_of_strings, "a list of glob patterns"),
     "extend-include": ("extend_include", _list_of_strings, "a list of glob patterns"),
     "exclude": ("exclude", _list_of_strings, "a list of glob patterns"),
@@ -82,7 +84,9 @@ class Settings:
     fixable: tuple[str, ...] = ("ALL",)
     unfixable: tuple[str, ...] = ()
     unsafe_fixes: bool = False
-    site: str = "default"
+    #: ``auto``: each page's site is detected from the page itself (its namespace names,
+    #: script, headings, markup); or a preset name, or a path to a site file.
+    site: str = AUTO_SITE
     include: tuple[str, ...] = DEFAULT_INCLUDE
     extend_include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE
@@ -282,15 +286,17 @@ class Profile:
 
     settings: Settings
     overrides: Overrides
-    #: The resolved site (``extends`` followed, plugin additions merged): plain data.
-    site_data: Mapping[str, Any]
+    #: The resolved site (``extends`` followed, plugin additions merged): plain data; or
+    #: ``None``: each page's site is detected from the page (``site = "auto"``).
+    site_data: Mapping[str, Any] | None
     key: str
 
     @classmethod
-    def build(cls, settings: Settings, overrides: Overrides, site_data: Mapping[str, Any]) -> Profile:
+    def build(cls, settings: Settings, overrides: Overrides, site_data: Mapping[str, Any] | None) -> Profile:
         import hashlib  # only when a profile is made: once per settings file
 
-        identity = repr((settings, overrides, sorted(site_data.items(), key=lambda item: item[0])))
+        site = sorted(site_data.items(), key=lambda item: item[0]) if site_data is not None else AUTO_SITE
+        identity = repr((settings, overrides, site))
         return cls(settings, overrides, site_data, hashlib.sha256(identity.encode("utf-8")).hexdigest())
 
 
@@ -303,6 +309,9 @@ class RuleSet:
     unsafe_fixes: bool
     site: Site
     settings: Settings
+    #: Rules a selector names explicitly that do not apply to this site's language (the
+    #: zh rules on an English page): they do not run, and the run says so once.
+    inapplicable: tuple[str, ...] = ()
 
 
 def build_rule_set(settings: Settings, overrides: Overrides, registry: Registry, site: Site | None = None) -> RuleSet:
@@ -327,10 +336,22 @@ def build_rule_set(settings: Settings, overrides: Overrides, registry: Registry,
 
     options = _rule_options(settings, registry)
     if site is None:
-        site = Site.from_data(resolve_site_data(settings, overrides, registry))
-    rules = tuple(info.rule(options.get(info.code)) for info in infos if info.code in enabled)
+        data = resolve_site_data(settings, overrides, registry)
+        site = Site.from_data(data if data is not None else resolve_site("default", ".", registry.site_presets))
+    applicable = [info for info in infos if info.code in enabled and applies_to(info.rule, site.language)]
+    named = [selector for selector in (settings.select or ()) + settings.extend_select + (overrides.select or ())
+             + overrides.extend_select if selector != "ALL"]
+    inapplicable = tuple(info.code for info in infos if info.code in enabled and not applies_to(info.rule, site.language)
+                         and any(selector_matches(selector, info) for selector in named))
+    rules = tuple(info.rule(options.get(info.code)) for info in applicable)
     unsafe = overrides.unsafe_fixes if overrides.unsafe_fixes is not None else settings.unsafe_fixes
-    return RuleSet(rules=rules, fixable=frozenset(fixable), unsafe_fixes=unsafe, site=site, settings=settings)
+    return RuleSet(rules=rules, fixable=frozenset(fixable), unsafe_fixes=unsafe, site=site, settings=settings,
+                   inapplicable=inapplicable)
+
+
+def applies_to(rule: type[Rule], language: str) -> bool:
+    """Whether a rule runs on a site of ``language`` (its ``languages``, or every language)."""
+    return not rule.languages or any(language == code or language.startswith(code + "-") for code in rule.languages)
 
 
 def site_reference(settings: Settings, overrides: Overrides) -> tuple[str, Path]:
@@ -340,9 +361,12 @@ def site_reference(settings: Settings, overrides: Overrides) -> tuple[str, Path]
     return settings.site, settings.root
 
 
-def resolve_site_data(settings: Settings, overrides: Overrides, registry: Registry) -> dict[str, Any]:
-    """The merged data of the site that applies (``extends`` followed, plugin additions in)."""
+def resolve_site_data(settings: Settings, overrides: Overrides, registry: Registry) -> dict[str, Any] | None:
+    """The merged data of the site that applies (``extends`` followed, plugin additions in);
+    ``None`` when each page's site is detected (``site = "auto"``)."""
     reference, base = site_reference(settings, overrides)
+    if reference == AUTO_SITE:
+        return None
     try:
         return resolve_site(reference, base, registry.site_presets)
     except SiteError as error:

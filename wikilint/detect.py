@@ -25,10 +25,12 @@ candidates and reused.
 from __future__ import annotations
 
 import bisect
+import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from wikilint.site import UNKNOWN_WIKI, preset_data, preset_names
@@ -146,20 +148,22 @@ class Detection:
 class _Candidate:
     name: str
     script: str
-    #: The letters of the wiki's language (its link trail), or ``None`` when it has none.
-    alphabet: re.Pattern[str] | None
+    #: The letters of the wiki's language (a regex: its link trail), ``""`` when it has none.
+    alphabet: str
     converts_zh: bool
     #: The language's most frequent short words (site key ``common-words``).
     words: frozenset[str] = frozenset()
     #: Lower-case letters tested against the alphabet (memo).
     in_alphabet: dict[str, bool] = field(default_factory=dict)
+    _compiled: re.Pattern[str] | None = None
 
     def knows_letter(self, letter: str) -> bool:
         known = self.in_alphabet.get(letter)
         if known is None:
-            assert self.alphabet is not None
-            known = self.in_alphabet[letter] = bool(self.alphabet.fullmatch(letter)
-                                                    or self.alphabet.fullmatch(letter.upper()))
+            if self._compiled is None:  # compiled when first needed: most pages never ask
+                self._compiled = re.compile(f"(?:{self.alphabet})")
+            known = self.in_alphabet[letter] = bool(self._compiled.fullmatch(letter)
+                                                    or self._compiled.fullmatch(letter.upper()))
         return known
 
 
@@ -206,50 +210,66 @@ class _Signs:
     word_count: int
 
 
-class SiteDetector:
-    """Detection among a fixed set of candidate sites (``{name: site data}``)."""
+def detection_index(sites: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
+    """What detection needs of the candidate sites (``{name: site data}``), as plain JSON
+    data: each candidate's script, alphabet and words, and which candidates each namespace
+    name, heading, list template and image keyword points to. For the shipped presets it is
+    kept in ``sites/detection.json`` (``python -m wikilint.detect`` writes it; a test checks
+    it), so that ``site = "auto"`` does not read every preset at start-up."""
+    english_words = {word for words in _default_image_options().values() for word in words}
+    candidates: dict[str, dict[str, Any]] = {}
+    tables: dict[str, dict[str, set[str]]] = {"namespaces": {}, "headings": {}, "templates": {}, "images": {}}
+    interwiki: set[str] = set()
+    for name, data in sorted(sites.items()):
+        language = str(data.get("language", "en"))
+        trail = str(data.get("link-trail") or "")
+        script = LANGUAGE_SCRIPTS.get(language, "Latn")
+        if trail and not _covers(re.compile(f"(?:{trail})"), script):
+            trail = ""  # a borrowed trail (ja's is English [a-z]): no alphabet of its own
+        candidates[name] = {"script": script, "alphabet": trail, "converts_zh": language.startswith("zh"),
+                            "words": sorted({str(word) for word in data.get("common-words") or []})}
+        for names in (data.get("namespaces") or {}).values():
+            for position, spelled in enumerate(names):
+                folded = _fold(str(spelled))
+                # MediaWiki's English names are valid everywhere: they point to the wikis
+                # that show them as their own (en's Category, it's File, ja's Template).
+                if folded not in _UNIVERSAL_NAMES or position == 0:
+                    tables["namespaces"].setdefault(folded, set()).add(name)
+        for title in data.get("references-section-titles") or []:
+            tables["headings"].setdefault(_fold(str(title)), set()).add(name)
+        for template in data.get("reference-list-templates") or []:
+            tables["templates"].setdefault(_fold(str(template)), set()).add(name)
+        for key, words in (data.get("image-options") or {}).items():
+            for word in words if key != "px-suffix" else ():
+                if word not in english_words:
+                    tables["images"].setdefault(str(word), set()).add(name)
+        interwiki.update(_fold(str(prefix)) for prefix in data.get("interwiki-prefixes") or [])
+    return {"candidates": candidates, "interwiki": sorted(interwiki),
+            **{table: {key: sorted(names) for key, names in sorted(entries.items())}
+               for table, entries in tables.items()}}
 
-    def __init__(self, sites: Mapping[str, Mapping[str, Any]]) -> None:
-        self.candidates: dict[str, _Candidate] = {}
-        self.namespace_names: dict[str, frozenset[str]] = {}
-        self.headings: dict[str, frozenset[str]] = {}
-        self.templates: dict[str, frozenset[str]] = {}
-        self.image_words: dict[str, frozenset[str]] = {}
-        self.interwiki: set[str] = set()
-        english_words = {word for words in _default_image_options().values() for word in words}
-        index: dict[str, dict[str, set[str]]] = {"namespaces": {}, "headings": {}, "templates": {}, "images": {}}
-        for name, data in sites.items():
-            language = str(data.get("language", "en"))
-            trail = str(data.get("link-trail") or "")
-            script = LANGUAGE_SCRIPTS.get(language, "Latn")
-            alphabet = re.compile(f"(?:{trail})") if trail else None
-            if alphabet is not None and not _covers(alphabet, script):
-                alphabet = None  # a borrowed trail (ja's is English [a-z]): no alphabet of its own
-            self.candidates[name] = _Candidate(name=name, script=script, alphabet=alphabet,
-                                               converts_zh=language.startswith("zh"),
-                                               words=frozenset(str(word) for word in data.get("common-words") or []))
-            for names in (data.get("namespaces") or {}).values():
-                for position, spelled in enumerate(names):
-                    folded = _fold(str(spelled))
-                    # MediaWiki's English names are valid everywhere: they point to the wikis
-                    # that show them as their own (en's Category, it's File, ja's Template).
-                    if folded not in _UNIVERSAL_NAMES or position == 0:
-                        index["namespaces"].setdefault(folded, set()).add(name)
-            for title in data.get("references-section-titles") or []:
-                index["headings"].setdefault(_fold(str(title)), set()).add(name)
-            for template in data.get("reference-list-templates") or []:
-                index["templates"].setdefault(_fold(str(template)), set()).add(name)
-            for key, words in (data.get("image-options") or {}).items():
-                for word in words if key != "px-suffix" else ():
-                    if word not in english_words:
-                        index["images"].setdefault(str(word), set()).add(name)
-            self.interwiki.update(_fold(str(prefix)) for prefix in data.get("interwiki-prefixes") or [])
-        freeze = lambda table: {key: frozenset(names) for key, names in table.items()}  # noqa: E731
-        self.namespace_names = freeze(index["namespaces"])
-        self.headings = freeze(index["headings"])
-        self.templates = freeze(index["templates"])
-        self.image_words = freeze(index["images"])
+
+class SiteDetector:
+    """Detection among a fixed set of candidate sites, from their :func:`detection_index`."""
+
+    def __init__(self, index: Mapping[str, Any]) -> None:
+        self.candidates: dict[str, _Candidate] = {
+            name: _Candidate(name=name, script=entry["script"], alphabet=entry["alphabet"],
+                             converts_zh=entry["converts_zh"], words=frozenset(entry["words"]))
+            for name, entry in index["candidates"].items()
+        }
+        freeze = lambda table: {key: frozenset(names) for key, names in index[table].items()}  # noqa: E731
+        self.namespace_names = freeze("namespaces")
+        self.headings = freeze("headings")
+        self.templates = freeze("templates")
+        self.image_words = freeze("images")
+        self.interwiki = frozenset(index["interwiki"])
         self.zh_sites = frozenset(name for name, candidate in self.candidates.items() if candidate.converts_zh)
+
+    @classmethod
+    def from_sites(cls, sites: Mapping[str, Mapping[str, Any]]) -> SiteDetector:
+        """A detector among ``{name: site data}`` (site files of the user's, say)."""
+        return cls(detection_index(sites))
 
     def detect(self, text: str) -> Detection:
         signs = self._read(text)
@@ -352,7 +372,7 @@ class SiteDetector:
         if signs.namespaced >= 2 and signs.known[candidate.name] < _MIN_COVERAGE * signs.namespaced:
             unknown = signs.namespaced - signs.known[candidate.name]
             return f"{unknown} of the page's {signs.namespaced} namespace prefixes are not its own"
-        if candidate.alphabet is None or candidate.script == "Latn":
+        if not candidate.alphabet or candidate.script == "Latn":
             return ""  # Latin pages quote names in every language: their letters prove little
         # Non-Latin alphabets are each language's own: a Bashkir page has letters Russian lacks.
         # Non-ASCII Latin letters count too (Ossetian writes æ); other scripts are names.
@@ -421,14 +441,37 @@ def _default_image_options() -> Mapping[str, list[str]]:
     return preset_data("default").get("image-options", {})
 
 
+#: The detection index of every shipped preset but ``default``.
+INDEX_FILE = Path(__file__).parent / "sites" / "detection.json"
+
+
+def preset_detection_index() -> dict[str, Any]:
+    """:func:`detection_index` of every shipped preset but ``default``, made from the presets."""
+    return detection_index({name: preset_data(name) for name in preset_names() if name != "default"})
+
+
 @lru_cache(maxsize=8)
-def _detector(candidates: tuple[str, ...]) -> SiteDetector:
-    return SiteDetector({name: preset_data(name) for name in candidates})
+def _detector(candidates: tuple[str, ...] | None) -> SiteDetector:
+    """A detector among presets; every preset's (the usual case) is read from :data:`INDEX_FILE`."""
+    if candidates is None:
+        return SiteDetector(json.loads(INDEX_FILE.read_text(encoding="utf-8")))
+    return SiteDetector.from_sites({name: preset_data(name) for name in candidates})
 
 
 def detect_site(text: str, *, candidates: Iterable[str] | None = None) -> Detection:
     """The wiki ``text`` most likely comes from, among the presets named in ``candidates``
     (all the presets but ``default`` when ``None``)."""
-    names = tuple(sorted(name for name in (preset_names() if candidates is None else candidates)
-                         if name != "default"))
+    names = None if candidates is None else tuple(sorted(name for name in candidates if name != "default"))
     return _detector(names).detect(text)
+
+
+def main() -> int:
+    """``python -m wikilint.detect``: rewrite :data:`INDEX_FILE` from the presets."""
+    INDEX_FILE.write_text(json.dumps(preset_detection_index(), ensure_ascii=False, indent=0, sort_keys=True) + "\n",
+                          encoding="utf-8")
+    print(f"wrote {INDEX_FILE}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -30,6 +30,11 @@ class PageResult:
     found_later: int = 0
     #: Some fix was refused (WL002): the page is written without it, or not at all.
     fix_failed: bool = False
+    #: The site the page was linted as, and with ``site = "auto"`` why (the detection's evidence).
+    site: str | None = None
+    site_evidence: tuple[str, ...] = ()
+    #: Things the run should say once (the same notice from many pages is printed once).
+    notices: list[str] = field(default_factory=list)
     #: For dump pages: where the page came from.
     title: str | None = None
     namespace: int | None = None

@@ -63,12 +63,19 @@ def process_task(task: PageTask, session: Session) -> PageResult:
     """Lint or fix one page. Every failure is reported on the result, never raised."""
     result = PageResult(task.path, title=task.title, namespace=task.namespace, page_id=task.page_id,
                         revision_id=task.revision_id)
+    text = task.source.text
     try:
-        rule_set = session.rule_set(task.profile)
+        rule_set, detection = session.rule_set_for_text(task.profile, text)
     except ConfigError as error:
         result.errors.append(str(error))
         return result
-    text = task.source.text
+    result.site = rule_set.site.name
+    if detection is not None:
+        result.site_evidence = detection.evidence
+    if rule_set.inapplicable:
+        result.notices.append(f"{code_ranges(rule_set.inapplicable)} apply only to sites in another language, "
+                              f"and were not run on pages of {rule_set.site.name} (language "
+                              f"{rule_set.site.language})")
     try:
         page = Page(text, site=rule_set.site, title=task.title or title_from_path(task.path), path=task.path)
     except (KeyboardInterrupt, GeneratorExit):
@@ -95,6 +102,21 @@ def process_task(task: PageTask, session: Session) -> PageResult:
         # The diff is of the file as stored (BOM, CRLF) so that it applies as a patch.
         result.diff = unified_diff(task.source.render(text), task.source.render(fixed.text), task.path)
     return result
+
+
+def code_ranges(codes: Iterable[str]) -> str:
+    """``ZH001–ZH020, LNK004`` for a list of codes: runs of consecutive numbers joined."""
+    import re
+
+    runs: list[list[tuple[str, int, str]]] = []
+    for code in codes:
+        prefix, number = re.match(r"(\D+)(\d+)$", code).groups()  # validated codes: letters then digits
+        last = runs[-1][-1] if runs else None
+        if last is not None and last[0] == prefix and last[1] + 1 == int(number):
+            runs[-1].append((prefix, int(number), code))
+        else:
+            runs.append([(prefix, int(number), code)])
+    return ", ".join(run[0][2] if len(run) == 1 else f"{run[0][2]}–{run[-1][2]}" for run in runs)
 
 
 def unified_diff(old: str, new: str, path: str) -> str:

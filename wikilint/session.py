@@ -10,14 +10,17 @@ when a ``wikilint.toml`` changes. Tests construct their own.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
 
 from wikilint.config import (
     ConfigError, Overrides, Profile, RuleSet, Settings, apply_inline, build_rule_set, glob_matches, read_config_file, resolve_site_data, selector_matches, settings_in_directory,
 )
 from wikilint.files import relative_to_root, resolved
 from wikilint.plugin_host import Registry, build_registry, get_registry
-from wikilint.site import Site
+from wikilint.site import UNKNOWN_WIKI, Site, deep_merge, preset_data
+
+if TYPE_CHECKING:
+    from wikilint.detect import Detection
 
 
 class Session:
@@ -40,6 +43,7 @@ class Session:
         self._explicit_settings: Settings | None = None
         self._applied: dict[Path | None, Settings] = {}
         self._profiles: dict[Path | None, Profile] = {}
+        #: ``(profile key, detected site)`` → rule set (``""``: the profile's own site).
         self._rule_sets: dict[tuple[str, str], RuleSet] = {}
         self._sites: dict[str, Site] = {}
 
@@ -90,21 +94,46 @@ class Session:
         settings = self.settings_for(path)
         profile = self._profiles.get(settings.source)
         if profile is None:
+            data = resolve_site_data(settings, self.overrides, self.registry)
+            # Built once here so that a broken setting is reported before any page is read.
             rule_set = build_rule_set(settings, self.overrides, self.registry,
-                                      site=self.site(resolve_site_data(settings, self.overrides, self.registry)))
-            profile = Profile.build(settings, self.overrides, rule_set.site.data)
-            self._rule_sets[(profile.key, "lint")] = rule_set
+                                      site=self.site(data if data is not None else self.preset_data("default")))
+            profile = Profile.build(settings, self.overrides, data)
+            if data is not None:
+                self._rule_sets[(profile.key, "")] = rule_set
             self._profiles[settings.source] = profile
         return profile
 
     def rule_set(self, profile: Profile) -> RuleSet:
-        """The rule set a profile describes, built once (in whichever process calls this)."""
-        key = (profile.key, "lint")
-        rule_set = self._rule_sets.get(key)
+        """The rule set a profile describes, built once (in whichever process calls this);
+        with ``site = "auto"``, the one for the ``default`` site (see :meth:`rule_set_for_text`)."""
+        return self.rule_set_for_text(profile, "")[0]
+
+    def rule_set_for_text(self, profile: Profile, text: str) -> tuple[RuleSet, Detection | None]:
+        """The rule set for a page of ``text``: the profile's own site, or with
+        ``site = "auto"`` the site detected from the page (and the detection, which says why)."""
+        detection = None
+        if profile.site_data is not None:
+            key, data = "", profile.site_data
+        else:
+            from wikilint.detect import detect_site  # only in auto mode: it reads the detection index
+
+            detection = detect_site(text) if text else None
+            name = detection.name if detection is not None else "default"
+            overrides = detection.site_overrides if detection is not None else UNKNOWN_WIKI
+            key = f"{name}{'?' if overrides else ''}"
+            data = None
+        rule_set = self._rule_sets.get((profile.key, key))
         if rule_set is None:
-            rule_set = self._rule_sets[key] = build_rule_set(
-                profile.settings, profile.overrides, self.registry, site=self.site(profile.site_data))
-        return rule_set
+            if data is None:
+                data = deep_merge(self.preset_data(name), overrides) if overrides else self.preset_data(name)
+            rule_set = self._rule_sets[(profile.key, key)] = build_rule_set(
+                profile.settings, profile.overrides, self.registry, site=self.site(data))
+        return rule_set, detection
+
+    def preset_data(self, name: str) -> dict[str, Any]:
+        """A shipped preset's data, plugin additions included."""
+        return preset_data(name, self.registry.site_presets)
 
     def site(self, data: Mapping[str, Any]) -> Site:
         """The site made from resolved site data, built once per distinct data."""

@@ -18,8 +18,6 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-import urllib.parse
-import urllib.request
 from typing import Any, Iterable, Mapping, Sequence
 
 from wikilint.site import REFERENCE_LIST_TEMPLATES_KNOWN, UNKNOWN_WIKI, preset_data, preset_names
@@ -284,6 +282,9 @@ def site_data_from_dump(dbname: str | None, case: str, namespaces: Mapping[int, 
 def fetch_siteinfo(url: str, timeout: float = 30.0) -> dict[str, Any]:
     """The siteinfo JSON from a wiki: ``url`` is its ``api.php`` (the query is added) or a
     full query URL. Raises :class:`SiteInfoError` with a one-line reason."""
+    import urllib.parse  # only to fetch: its import costs start-up time
+    import urllib.request
+
     parts = urllib.parse.urlsplit(url)
     if parts.scheme not in ("http", "https"):
         raise SiteInfoError(f"not an http(s) URL: {url}")

@@ -109,7 +109,7 @@ def test_a_detector_over_site_data_held_in_memory():
     # A site imported from siteinfo is a candidate as a preset is.
     custom = dict(preset_data("default"), name="mywiki",
                   namespaces={**preset_data("default")["namespaces"], "file": ["Bildo", "File"]})
-    detector = SiteDetector({"mywiki": custom, "dewiki": preset_data("dewiki")})
+    detector = SiteDetector.from_sites({"mywiki": custom, "dewiki": preset_data("dewiki")})
     assert detector.detect("[[Bildo:X.png|thumb|A]]\n[[Bildo:Y.png|thumb|B]]\n").name == "mywiki"
 
 
@@ -120,6 +120,16 @@ def test_detection_is_a_plain_value():
 
 @pytest.mark.parametrize("name", sorted(PRESETS - {"default"}))
 def test_every_preset_feeds_the_detector(name):
-    detector = SiteDetector({name: preset_data(name)})
+    detector = SiteDetector.from_sites({name: preset_data(name)})
     assert detector.candidates[name].name == name
     assert any(name in sites for sites in detector.namespace_names.values())
+
+
+def test_shipped_detection_index_matches_the_presets():
+    """``sites/detection.json`` is what the presets give (``python -m wikilint.detect`` rewrites it)."""
+    import json
+
+    from wikilint.detect import INDEX_FILE, preset_detection_index
+
+    assert json.loads(INDEX_FILE.read_text(encoding="utf-8")) == preset_detection_index(), \
+        "sites/detection.json is stale: run python -m wikilint.detect"

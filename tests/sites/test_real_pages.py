@@ -5,14 +5,13 @@ the zh reference page linted with the site detected from it."""
 from __future__ import annotations
 
 import csv
-import dataclasses
 import re
 from functools import lru_cache
 from pathlib import Path
 
 import pytest
 
-from wikilint.api import make_rule_set
+from wikilint.config import Overrides, Settings, build_rule_set
 from wikilint.detect import detect_site
 from wikilint.engine import lint_page
 from wikilint.page import Page
@@ -25,9 +24,11 @@ from wikilint_links.links import internal_links
 from sites.sitedata import SITEDATA, wiki_facts
 
 
-@lru_cache(maxsize=1)
-def _rule_set():
-    return make_rule_set()
+@lru_cache(maxsize=None)
+def _rule_set(dbname: str):
+    """The default rules for a page of ``dbname``'s site (rules that need a language, the zh
+    family, are chosen with the site)."""
+    return build_rule_set(Settings(root=Path.cwd()), Overrides(), get_registry(), site=_site(dbname))
 
 
 @lru_cache(maxsize=None)
@@ -49,10 +50,10 @@ def _other_pages(corpus: Path) -> list[tuple[Path, str]]:
 def _lint(path: Path, dbname: str):
     """The page and its diagnostics with its wiki's site (each page is linted once)."""
     site = _site(dbname)
-    rule_set = _rule_set()
+    rule_set = _rule_set(dbname)
     title = path.stem.split("__", 1)[1].replace("_", " ") if "__" in path.stem else None
     page = Page(path.read_text(encoding="utf-8"), site=site, title=title)
-    return page, lint_page(page, dataclasses.replace(rule_set, site=site)).diagnostics
+    return page, lint_page(page, rule_set).diagnostics
 
 
 def test_the_zh_reference_page_keeps_its_findings_when_its_site_is_detected(reference_page):

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import argparse
 import io
 import json
 import threading
@@ -13,7 +12,6 @@ from pathlib import Path
 import pytest
 
 from wikilint._toml import loads_toml
-from wikilint.commands import site as site_command
 from wikilint.page import Page
 from wikilint.site import UNKNOWN_WIKI, load_site, preset_data, site_from_data
 from wikilint.siteinfo import (
@@ -185,10 +183,11 @@ def test_the_site_file_reads_back_as_written(tmp_path):
 # -- the command -------------------------------------------------------------------
 
 def _run(*argv: str) -> tuple[int, str, str]:
-    parser = argparse.ArgumentParser(prog="wikilint")
-    site_command.add_parser(parser.add_subparsers(dest="command"))
+    """The ``wikilint`` command line in this process (its parser, errors and exit status)."""
+    from wikilint.cli import main
+
     out, err = io.StringIO(), io.StringIO()
-    status = site_command.run(parser.parse_args(list(argv)), out, err)
+    status = main(list(argv), stdout=out, stderr=err, stdin=io.StringIO())
     return status, out.getvalue(), err.getvalue()
 
 

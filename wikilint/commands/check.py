@@ -40,6 +40,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     reporting.add_argument("--statistics", action="store_true", help="print only a count of findings per rule")
     reporting.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
     reporting.add_argument("-q", "--quiet", action="store_true", help="print findings only, no summary")
+    reporting.add_argument("-v", "--verbose", action="store_true",
+                           help="say which site each page was linted as, and why (with site = \"auto\")")
     reporting.add_argument("-j", "--jobs", type=int, default=None, help="parallel processes (default: cores)")
 
 
@@ -86,9 +88,16 @@ def run(args: argparse.Namespace, context: Context) -> int:
     status = EXIT_CLEAN
     changed = False
     stdin_result: PageResult | None = None
+    notices: set[str] = set()
     for result in run_tasks(items, session, jobs=jobs):
         for message in result.errors:
             err.write(f"{result.path}: error: {message}\n")
+        for notice in result.notices:
+            if notice not in notices:
+                notices.add(notice)
+                err.write(f"wikilint: {notice}\n")
+        if args.verbose and result.site_evidence:
+            err.write(f"{result.path}: site {result.site} (detected: {'; '.join(result.site_evidence)})\n")
         if mode == "fix" and not reading_stdin and result.new_bytes is not None:
             try:
                 write_atomic(Path(result.path), result.new_bytes)

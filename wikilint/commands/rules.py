@@ -28,6 +28,7 @@ def rule_explanation(info: RuleInfo) -> dict[str, object]:
     return {
         "code": rule.code, "name": rule.name, "summary": rule.summary(), "severity": rule.severity,
         "default_enabled": rule.default_enabled, "fix": rule.fix_applicability,
+        "languages": list(rule.languages),
         "options": dict(rule.options), "plugin": info.plugin, "distribution": info.distribution,
         "explanation": rule.documentation(),
         "examples": {"bad": examples.bad, "good": examples.good} if examples else None,
@@ -47,7 +48,8 @@ def run_rules(args: argparse.Namespace, context: Context) -> int:
         rule = info.rule
         state = "on " if rule.default_enabled else "off"
         fix = {"none": "     ", "safe": "fix  ", "unsafe": "fix! "}[rule.fix_applicability]
-        out.write(f"{rule.code:<8} {state} {fix} {rule.name:<32} {rule.summary()}\n")
+        sites = f"({', '.join(rule.languages)} sites only) " if rule.languages else ""
+        out.write(f"{rule.code:<8} {state} {fix} {rule.name:<32} {sites}{rule.summary()}\n")
     return EXIT_CLEAN
 
 

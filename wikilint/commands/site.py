@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
+
+from wikilint.commands.common import EXIT_CLEAN as EXIT_OK
+from wikilint.commands.common import EXIT_ERROR, Context
 
 from wikilint.siteinfo import SiteInfoError, fetch_siteinfo, site_data_from_api, site_toml
 
-EXIT_OK, EXIT_ERROR = 0, 2
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
@@ -36,13 +37,14 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     return site
 
 
-def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def run(args: argparse.Namespace, context: Context) -> int:
     """Run ``wikilint site …``; 0 when the site file was written, 2 on any error."""
+    out, err = context.out, context.err
     if getattr(args, "site_command", None) != "import":
         err.write("wikilint: error: say what to do: wikilint site import SITEINFO.json -o FILE\n")
         return EXIT_ERROR
     try:
-        answer, origin = _answer(args)
+        answer, origin = _answer(args, context.stdin)
         data = site_data_from_api(answer)
         text = site_toml(data, header=_header(answer, origin, data))
     except SiteInfoError as error:
@@ -61,12 +63,12 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
-def _answer(args: argparse.Namespace) -> tuple[Any, str]:
+def _answer(args: argparse.Namespace, stdin: Any) -> tuple[Any, str]:
     if args.url:
         return fetch_siteinfo(args.url), args.url
     try:
         if args.siteinfo == "-":
-            raw = sys.stdin.read()
+            raw = stdin.read()
         else:
             raw = Path(args.siteinfo).read_text(encoding="utf-8-sig")
     except OSError as error:

@@ -53,10 +53,7 @@ class Progress:
         self._draw(now)
 
     def _draw(self, now: float) -> None:
-        try:
-            columns = os.get_terminal_size(self.stream.fileno()).columns
-        except (AttributeError, ValueError, OSError):
-            columns = 80
+        columns = _columns(self.stream)
         elapsed = int(now - self.started)
         label = f" {self.done}/{self.total} pages {elapsed // 60}:{elapsed % 60:02d}"
         width = max(10, min(40, columns - len(label) - 3))
@@ -73,3 +70,18 @@ class Progress:
             self.stream.flush()
             self._shown = False
             self._drawn_at = None
+
+
+def _columns(stream: TextIO) -> int:
+    """The terminal's width: ``COLUMNS``, else what the terminal says, else 80 (a new
+    pseudo-terminal says 0)."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(stream.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns if columns > 0 else 80

@@ -41,6 +41,12 @@ def write_settings(args: argparse.Namespace, session: Session, out: TextIO, *, c
         else:
             where = "inherited"
         out.write(f"  {key} = {_toml(value)}    # {where}\n")
+    if settings.inherited_selection:
+        out.write("\nSelection of the extended files (applied first, base first; then the keys above):\n")
+        for source, (select, extend_select, ignore) in zip(settings.extended, settings.inherited_selection):
+            parts = [f"{key} = {_toml(value)}" for key, value in
+                     (("select", select), ("extend-select", extend_select), ("ignore", ignore)) if value]
+            out.write(f"  {source}: {'; '.join(parts) or '(no selection)'}\n")
     command_line = command_line_overrides(session.overrides)
     out.write("\nCommand line:\n" + ("".join(f"  {line}\n" for line in command_line) or "  (nothing)\n"))
     enabled = [rule.code for rule in rule_set.rules]

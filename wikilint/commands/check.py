@@ -148,8 +148,8 @@ def _check(args: argparse.Namespace, context: Context, session: Session, out: Te
         for result in run_tasks(items, session, jobs=jobs):
             if cache is not None:
                 cache.record(result)
-            if progress is not None:
-                progress.clear()
+            if progress is not None and (result.diagnostics or result.errors or result.diff):
+                progress.clear()  # the page's output goes on a line of its own
             for message in result.errors:
                 err.write(f"{result.path}: error: {message}\n")
             if mode == "fix" and not reading_stdin and result.new_bytes is not None:
@@ -187,7 +187,7 @@ def _check(args: argparse.Namespace, context: Context, session: Session, out: Te
         write_statistics(totals, report)
     if args.show_fixes and totals.fixed and not args.silent:
         _write_fixes(totals, report)
-    if args.output_format in ("concise", "full") and not args.quiet and mode != "diff":
+    if args.output_format in ("concise", "full") and not (args.quiet or args.statistics) and mode != "diff":
         lines = ([f"Fixed {totals.fixed} finding{'' if totals.fixed == 1 else 's'}."] if totals.fixed else []) \
             if args.fix_only else summary_lines(totals, bool(args.unsafe_fixes))
         for line in lines:

@@ -282,14 +282,14 @@ def apply_inline(settings: Settings, inline: Mapping[str, Any]) -> Settings:
     """``settings`` with the keys of ``--config "key = value"`` options replaced."""
     if not inline:
         return settings
-    if "extend" in inline:
-        raise ConfigError("--config: 'extend' belongs in a configuration file, not inline")
     parsed = parse_settings(inline, settings.root, None)
     return replace(settings, **{_KEYS[key][0]: getattr(parsed, _KEYS[key][0]) for key in inline})
 
 
 def check_inline(inline: Mapping[str, Any], registry: Registry) -> None:
     """Validate ``--config "key = value"`` options once, before any file is read."""
+    if "extend" in inline:
+        raise ConfigError("--config: 'extend' belongs in a configuration file, not inline")
     settings = parse_settings(inline, Path.cwd(), None)
     for key in _SELECTOR_KEYS:
         check_selectors(getattr(settings, _KEYS[key][0]) or (), registry, "--config", key)

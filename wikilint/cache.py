@@ -19,7 +19,8 @@ read, does not parse, or belongs to another key, content or format is ignored (a
 and rewritten; it is never trusted. The folder is found as ruff finds its own:
 ``--cache-dir``, ``WIKILINT_CACHE_DIR``, the ``cache-dir`` setting, or
 ``.wikilint_cache`` at the project root (the folder of the configuration file that
-applies to the working directory, else the working directory).
+applies to the working directory, else the working directory). ``--no-cache`` or
+``WIKILINT_NO_CACHE=1`` turn it off.
 """
 
 from __future__ import annotations
@@ -41,6 +42,8 @@ from wikilint.session import Session
 
 CACHE_DIR_NAME = ".wikilint_cache"
 ENVIRONMENT_VARIABLE = "WIKILINT_CACHE_DIR"
+#: Set (to anything but ``0``/``false``/empty) it works as ``--no-cache``, as ``RUFF_NO_CACHE`` does.
+NO_CACHE_VARIABLE = "WIKILINT_NO_CACHE"
 #: Bump on any change of the entry layout (entries of other formats live elsewhere).
 FORMAT = 1
 #: What ``wikilint clean`` looks for before it deletes a folder: only caches it made.
@@ -61,6 +64,10 @@ def find_cache_dir(option: str | None, settings_cache_dir: Path | None, project_
     if settings_cache_dir is not None:
         return settings_cache_dir
     return project_root / CACHE_DIR_NAME
+
+
+def no_cache_from_environment() -> bool:
+    return os.environ.get(NO_CACHE_VARIABLE, "").strip().lower() not in ("", "0", "false", "no")
 
 
 def is_wikilint_cache(directory: Path) -> bool:

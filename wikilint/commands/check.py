@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import TextIO
 
 from wikilint.add_suppressions import SuppressionWriter
-from wikilint.cache import ENVIRONMENT_VARIABLE, ResultCache, find_cache_dir
+from wikilint.cache import ENVIRONMENT_VARIABLE, NO_CACHE_VARIABLE, ResultCache, find_cache_dir, \
+    no_cache_from_environment
 from wikilint.colour import CHOICES, Style, use_colour
 from wikilint.commands.common import (
     EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, Context, UsageError, add_config_options, add_fix_options,
@@ -58,7 +59,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     configuring.add_argument("--show-settings", action="store_true",
                              help="print the settings that apply to the first file, and where they come from")
     caching = check.add_argument_group("caching")
-    caching.add_argument("--no-cache", action="store_true", help="neither read nor write the result cache")
+    caching.add_argument("--no-cache", action="store_true", default=no_cache_from_environment(),
+                         help=f"neither read nor write the result cache (or set ${NO_CACHE_VARIABLE})")
     caching.add_argument("--cache-dir", metavar="DIR",
                          help=f"where the cache lives (default: .wikilint_cache at the project root; "
                               f"or ${ENVIRONMENT_VARIABLE})")

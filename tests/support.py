@@ -54,3 +54,18 @@ def corpus_page_files(corpus: Path) -> list[Path]:
 
 def site_for_corpus_page(path: Path) -> str:
     return {"zh": "zhwiki", "en": "enwiki"}.get(path.parent.name, "default")
+
+
+def staged_corpus_copy(pages: list[Path], into: Path) -> list[Path]:
+    """The corpus pages copied into ``into/<language folder>/``, each folder with a
+    ``wikilint.toml`` naming its site (zh rules run on zh pages, as in the benchmark)."""
+    import shutil
+
+    copies = []
+    for page in pages:
+        folder = into / page.parent.name
+        if not folder.is_dir():
+            folder.mkdir(parents=True)
+            (folder / "wikilint.toml").write_text(f'site = "{site_for_corpus_page(page)}"\n', encoding="utf-8")
+        copies.append(Path(shutil.copyfile(page, folder / page.name)))
+    return copies

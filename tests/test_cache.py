@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from support import corpus_page_files, run_wikilint, site_for_corpus_page
+from support import corpus_page_files, run_wikilint, staged_corpus_copy
 from wikilint.cache import CACHE_DIR_NAME, TAG_FILE, ResultCache
 from wikilint.plugin_host import get_registry
 from wikilint.runner import run_tasks
@@ -192,12 +192,7 @@ def test_two_runs_at_once_leave_a_consistent_cache(corpus, tmp_path):
     cache then serves exactly what a run without it gives."""
     pages = corpus_page_files(corpus)[:60]
     work = tmp_path / "work"
-    for page in pages:
-        folder = work / page.parent.name
-        if not folder.is_dir():
-            folder.mkdir(parents=True)
-            (folder / "wikilint.toml").write_text(f'site = "{site_for_corpus_page(page)}"\n', encoding="utf-8")
-        shutil.copyfile(page, folder / page.name)
+    staged_corpus_copy(pages, work)
     cache_dir = tmp_path / "cache"
     command = [sys.executable, "-m", "wikilint", "check", "-q", "-j", "1", "--cache-dir", str(cache_dir), str(work)]
     runs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(2)]

@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from support import corpus_page_files, run_wikilint, site_for_corpus_page
+from support import corpus_page_files, run_wikilint, staged_corpus_copy
 
 STALE = "Text.<!-- wikilint: disable-line -->\n"
 LINKS = "[[Foo|Foo]] and [[Bar|Bar]].\n"
@@ -140,12 +140,7 @@ def test_progress_bar_on_a_terminal_only(corpus, tmp_path):
     moment; a pipe, -q and a quick run get none."""
     pty = pytest.importorskip("pty")
     pages = corpus_page_files(corpus)[:40]
-    for source in pages:
-        folder = tmp_path / source.parent.name
-        if not folder.is_dir():
-            folder.mkdir()
-            (folder / "wikilint.toml").write_text(f'site = "{site_for_corpus_page(source)}"\n', encoding="utf-8")
-        shutil.copyfile(source, folder / source.name)
+    staged_corpus_copy(pages, tmp_path)
     command = [sys.executable, "-m", "wikilint", "check", "-j", "1", "--no-cache"]
     environment = {**os.environ, "TERM": "xterm", "COLUMNS": "100"}
 

@@ -3,12 +3,11 @@ never breaking markup (templates, tables, headings, comments, literal tags)."""
 
 from __future__ import annotations
 
-import shutil
 
 import mwparserfromhell
 import pytest
 
-from support import corpus_page_files, run_wikilint, site_for_corpus_page
+from support import corpus_page_files, run_wikilint, staged_corpus_copy
 from wikilint.add_suppressions import plan, suppressible
 from wikilint.api import lint_text
 from wikilint.page import Page
@@ -106,14 +105,7 @@ def test_on_real_corpus_pages(corpus, tmp_path):
     """Real pages: every finding gets suppressed, a second run adds nothing, a check
     afterwards is clean, and the pages still parse to the same structure."""
     pages = [p for p in corpus_page_files(corpus) if p.parent.name in ("en", "zh")][:14]
-    copies = []
-    for source in pages:
-        folder = tmp_path / source.parent.name
-        if not folder.is_dir():
-            folder.mkdir()
-            (folder / "wikilint.toml").write_text(f'site = "{site_for_corpus_page(source)}"\n', encoding="utf-8")
-        shutil.copyfile(source, folder / source.name)
-        copies.append((source, folder / source.name))
+    copies = list(zip(pages, staged_corpus_copy(pages, tmp_path)))
     before = run_wikilint("check", "--statistics", "--no-cache", str(tmp_path))
     assert before.returncode == 1, "the sample has findings to suppress"
     first = run_wikilint("check", "--add-suppressions", "--no-cache", str(tmp_path))

@@ -14,7 +14,9 @@ from typing import Mapping, TextIO
 
 CHOICES = ("auto", "always", "never")
 
-_RESET = "\x1b[0m"
+#: SGR codes of the parts of a finding.
+ROLES = {"path": "1", "separator": "36", "code": "1;31", "fix_mark": "36", "gutter": "1;34", "carets": "1;31",
+         "help": "1;36"}
 
 
 def use_colour(choice: str, stream: TextIO, environ: Mapping[str, str] | None = None) -> bool:
@@ -40,29 +42,9 @@ class Style:
     def __init__(self, enabled: bool = False) -> None:
         self.enabled = enabled
 
-    def _paint(self, text: str, start: str) -> str:
-        return f"{start}{text}{_RESET}" if self.enabled and text else text
-
-    def path(self, text: str) -> str:
-        return self._paint(text, "\x1b[1m")
-
-    def separator(self, text: str) -> str:
-        return self._paint(text, "\x1b[36m")
-
-    def code(self, text: str) -> str:
-        return self._paint(text, "\x1b[1;31m")
-
-    def fix_mark(self, text: str) -> str:
-        return self._paint(text, "\x1b[36m")
-
-    def gutter(self, text: str) -> str:
-        return self._paint(text, "\x1b[1;34m")
-
-    def carets(self, text: str) -> str:
-        return self._paint(text, "\x1b[1;31m")
-
-    def help(self, text: str) -> str:
-        return self._paint(text, "\x1b[1;36m")
+    def paint(self, role: str, text: str) -> str:
+        """``text`` in the colour of ``role`` (a key of :data:`ROLES`)."""
+        return f"\x1b[{ROLES[role]}m{text}\x1b[0m" if self.enabled and text else text
 
 
 PLAIN = Style(False)

@@ -58,13 +58,13 @@ def diagnostic_to_dict(path: str, diagnostic: Diagnostic) -> dict[str, Any]:
 
 
 def _marker(diagnostic: Diagnostic, style: Style = PLAIN) -> str:
-    return style.fix_mark("[*]") + " " if diagnostic.fix_enabled else ""
+    return style.paint('fix_mark', "[*]") + " " if diagnostic.fix_enabled else ""
 
 
 def _headline(path: str, d: Diagnostic, style: Style) -> str:
     """``path:line:col: CODE [*] message``, in colour when the style has it."""
-    colon = style.separator(":")
-    return (f"{style.path(path)}{colon}{d.line}{colon}{d.column}{colon} {style.code(d.code)} "
+    colon = style.paint('separator', ":")
+    return (f"{style.paint('path', path)}{colon}{d.line}{colon}{d.column}{colon} {style.paint('code', d.code)} "
             f"{_marker(d, style)}{d.message}")
 
 
@@ -109,14 +109,14 @@ class FullReporter(Reporter):
         first = d.column - d.source_column  # the finding's index in ``shown``
         last = (d.end_column - d.source_column) if d.end_line == d.line else len(shown)
         blank = " " * len(gutter)
-        out.write(f" {style.gutter(gutter + ' |')} {prefix}{shown}\n")
+        out.write(f" {style.paint('gutter', gutter + ' |')} {prefix}{shown}\n")
         lead = _display_width(prefix + shown[:first])
         width = _display_width(shown[first:last])
-        out.write(f" {style.gutter(blank + ' |')} {' ' * lead}{style.carets('^' * max(1, width))}\n")
+        out.write(f" {style.paint('gutter', blank + ' |')} {' ' * lead}{style.paint('carets', '^' * max(1, width))}\n")
         if d.fix is not None:
             how = {"safe": "--fix", "unsafe": "--fix --unsafe-fixes"}[d.fix.applicability]
             message = d.fix.message or "fix available"
-            out.write(f" {blank} {style.help('= help:')} {message} ({d.fix.applicability}: {how})\n")
+            out.write(f" {blank} {style.paint('help', '= help:')} {message} ({d.fix.applicability}: {how})\n")
         out.write("\n")
 
 

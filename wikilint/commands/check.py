@@ -22,6 +22,7 @@ from wikilint.commands.common import (
     EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, Context, UsageError, add_config_options, add_fix_options,
     add_selection_options, session_from_arguments, write_bytes,
 )
+from wikilint.config import ConfigError
 from wikilint.engine import ENGINE_ERROR_CODES
 from wikilint.files import write_atomic
 from wikilint.output import FORMATS, ConciseReporter, NullReporter, Reporter, Totals, make_reporter, summary_lines, \
@@ -208,7 +209,10 @@ def _check(args: argparse.Namespace, context: Context, session: Session, out: Te
 def _cache_dir(args: argparse.Namespace, session: Session) -> Path:
     """ruff's rule: the option, the environment, the setting, else the project root
     (the folder of the configuration that applies to the working folder)."""
-    settings = session.settings_for(Path.cwd())
+    try:
+        settings = session.settings_for(Path.cwd())
+    except ConfigError:  # reported for the files it applies to; the cache goes here then
+        return find_cache_dir(args.cache_dir, None, Path.cwd())
     return find_cache_dir(args.cache_dir, settings.cache_path, settings.root)
 
 

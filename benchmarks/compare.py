@@ -15,6 +15,7 @@ differ by more than most changes gain.
 from __future__ import annotations
 
 import argparse
+import os
 import tempfile
 from pathlib import Path
 
@@ -22,6 +23,10 @@ from bench import PARSE_ALL, ROOT, corpus_pages, staged_copy, timed
 
 
 def main() -> int:
+    # Every run processes every page: the result cache would turn rounds after the first
+    # into warm reruns (benchmarks/cache.py measures those). Installs without a cache
+    # ignore the variable.
+    os.environ["WIKILINT_NO_CACHE"] = "1"
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("installs", nargs="+", type=Path, help="virtual environments with wikilint installed")
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")

@@ -73,3 +73,18 @@ def snapshot_repository(destination: Path) -> str:
     git(destination, "add", "-A")
     git(destination, "commit", "-q", "-m", "snapshot")
     return git(destination, "rev-parse", "HEAD")
+
+
+def staged_corpus_copy(pages: list[Path], into: Path) -> list[Path]:
+    """The corpus pages copied into ``into/<language folder>/``, each folder with a
+    ``wikilint.toml`` naming its site (zh rules run on zh pages, as in the benchmark)."""
+    import shutil
+
+    copies = []
+    for page in pages:
+        folder = into / page.parent.name
+        if not folder.is_dir():
+            folder.mkdir(parents=True)
+            (folder / "wikilint.toml").write_text(f'site = "{site_for_corpus_page(page)}"\n', encoding="utf-8")
+        copies.append(Path(shutil.copyfile(page, folder / page.name)))
+    return copies

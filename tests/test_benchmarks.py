@@ -46,3 +46,13 @@ def test_compare_runs_an_install_beside_the_parse(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "| (a) mwparserfromhell.parse only |" in result.stdout
     assert f"| (b) {sys.prefix} |" in result.stdout
+
+
+def test_cache_benchmark_runs(tmp_path):
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "cache.py"), "--corpus", str(_two_page_corpus(tmp_path)),
+         "--repeat", "1"],
+        capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    for row in ("| cold (empty cache) |", "| warm (unchanged pages) |", "| --no-cache |", "| warm / cold |"):
+        assert row in result.stdout, result.stdout

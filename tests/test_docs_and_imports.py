@@ -1,4 +1,8 @@
-"""Generated rule pages are up to date; optional features stay out of start-up."""
+"""Generated rule pages are up to date; optional features stay out of start-up.
+
+The pages are those of the rules wikilint ships (and its engine codes): another plugin
+installed beside it has no page here and breaks nothing.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,8 @@ import subprocess
 import sys
 
 from support import REPO_ROOT
-from wikilint.docs import generate
+from wikilint.docs import generate, shipped_rules
+from wikilint.engine_codes import ENGINE_CODES
 from wikilint.plugin_host import get_registry
 
 RULE_DOCS = REPO_ROOT / "docs" / "rules"
@@ -22,10 +27,22 @@ def test_rule_pages_are_generated_and_current():
 
 
 def test_every_rule_has_a_page_with_its_examples():
-    for info in get_registry().sorted_rules():
+    for info in shipped_rules(get_registry()):
         page = (RULE_DOCS / f"{info.code}.md").read_text(encoding="utf-8")
         assert page.startswith(f"# {info.code} `{info.name}`")
         assert info.rule.examples().bad in page and info.rule.examples().good in page
+
+
+def test_engine_codes_have_pages_and_explanations():
+    from support import run_wikilint
+
+    for code, item in ENGINE_CODES.items():
+        page = (RULE_DOCS / f"{code}.md").read_text(encoding="utf-8")
+        assert page.startswith(f"# {code} `{item.name}`")
+        explained = run_wikilint("rule", code)
+        assert explained.returncode == 0 and explained.stdout_text == page
+        assert run_wikilint("rule", item.name).stdout_text == page
+    assert "[WL001](WL001.md)" in (RULE_DOCS / "README.md").read_text(encoding="utf-8")
 
 
 def test_optional_features_are_not_imported_at_start_up(tmp_path):

@@ -3,8 +3,10 @@
 Settings come from ``.wikilint.toml`` or ``wikilint.toml`` (top-level keys) or the
 ``[tool.wikilint]`` table of ``pyproject.toml``, whichever is nearest to the checked
 file, looking upward from its directory (in one directory, that order decides). As in
-ruff, the nearest file wins whole; there is no merging with files further up. Command
-line options override the file.
+ruff, the nearest file wins whole; there is no merging with files further up unless a
+file asks for it with ``extend = "../wikilint.toml"``: the base is read first and the
+file's own keys are merged in (see :func:`read_config_file`). Command line options
+override the file.
 """
 
 from __future__ import annotations
@@ -51,9 +53,11 @@ _KEYS: dict[str, tuple[str, Any, str]] = {
     "select": ("select", _list_of_strings, "a list of rule selectors"),
     "extend-select": ("extend_select", _list_of_strings, "a list of rule selectors"),
     "ignore": ("ignore", _list_of_strings, "a list of rule selectors"),
+    "extend-ignore": ("extend_ignore", _list_of_strings, "a list of rule selectors"),
     "per-file-ignores": ("per_file_ignores", _table_of_string_lists, "a table of glob = [selectors]"),
     "extend-per-file-ignores": ("extend_per_file_ignores", _table_of_string_lists, "a table of glob = [selectors]"),
     "fixable": ("fixable", _list_of_strings, "a list of rule selectors"),
+    "extend-fixable": ("extend_fixable", _list_of_strings, "a list of rule selectors"),
     "unfixable": ("unfixable", _list_of_strings, "a list of rule selectors"),
     "unsafe-fixes": ("unsafe_fixes", lambda v: isinstance(v, bool), "true or false"),
     "site": ("site", lambda v: isinstance(v, str), '"auto", a preset name or a path to a site file'),
@@ -67,7 +71,17 @@ _KEYS: dict[str, tuple[str, Any, str]] = {
                       "a positive number of bytes"),
     "rules": ("rules", lambda v: isinstance(v, dict) and all(isinstance(t, dict) for t in v.values()),
               "a table of rule tables"),
+    "respect-gitignore": ("respect_gitignore", lambda v: isinstance(v, bool), "true or false"),
+    "cache-dir": ("cache_dir", lambda v: isinstance(v, str) and v != "", "a path"),
+    "extend": ("extend", lambda v: isinstance(v, str) and v != "", "a path to another configuration file"),
 }
+
+#: Keys whose values add up along an ``extend`` chain (the base's first); every other
+#: key of the extending file replaces the base's (``rules`` merge option by option;
+#: selection goes by layers, see :attr:`Settings.selection_layers`).
+_ACCUMULATING = ("extend_per_file_ignores", "extend_include", "extend_exclude", "unfixable", "extend_fixable")
+
+SelectionLayer = tuple["tuple[str, ...] | None", "tuple[str, ...]", "tuple[str, ...]"]
 
 
 @dataclass(frozen=True)
@@ -79,9 +93,12 @@ class Settings:
     select: tuple[str, ...] | None = None
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
+    #: Kept as ruff keeps it, for old configurations: the same as more ``ignore``.
+    extend_ignore: tuple[str, ...] = ()
     per_file_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     extend_per_file_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     fixable: tuple[str, ...] = ("ALL",)
+    extend_fixable: tuple[str, ...] = ()
     unfixable: tuple[str, ...] = ()
     unsafe_fixes: bool = False
     #: ``auto``: each page's site is detected from the page itself (its namespace names,
@@ -96,10 +113,33 @@ class Settings:
     #: 2 MiB ($wgMaxArticleSize); twice that leaves room for pages kept outside a wiki.
     max_page_size: int = DEFAULT_MAX_PAGE_SIZE
     rules: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    respect_gitignore: bool = True
+    #: As written (relative to ``root``); see :attr:`cache_path`.
+    cache_dir: str | None = None
+    #: The ``extend`` value as written.
+    extend: str | None = None
+    #: The selection layers of the files this one extends, the furthest base first.
+    inherited_selection: tuple[SelectionLayer, ...] = ()
+    #: The files merged into these settings, the furthest base first (``extend``).
+    extended: tuple[Path, ...] = field(default=(), repr=False, compare=False)
+    #: For each key set by a file: that file (``--show-settings`` says where a value comes from).
+    origins: Mapping[str, Path] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def label(self) -> str:
         return str(self.source) if self.source else "(defaults)"
+
+    @property
+    def selection_layers(self) -> tuple[SelectionLayer, ...]:
+        """ruff's layers: each file of an ``extend`` chain, base first, is one layer of
+        select/extend-select/ignore (a later ``select`` starts afresh; ``ignore``s add up)."""
+        return self.inherited_selection + ((self.select, self.extend_select, self.ignore + self.extend_ignore),)
+
+    @property
+    def cache_path(self) -> Path | None:
+        if self.cache_dir is None:
+            return None
+        return self.root / _expand(self.cache_dir)
 
 
 @dataclass(frozen=True)
@@ -110,6 +150,7 @@ class Overrides:
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     fixable: tuple[str, ...] | None = None
+    extend_fixable: tuple[str, ...] = ()
     unfixable: tuple[str, ...] = ()
     unsafe_fixes: bool | None = None
     site: str | None = None
@@ -140,15 +181,29 @@ def parse_settings(data: Mapping[str, Any], root: Path, source: Path | None) -> 
         elif key.endswith("per-file-ignores"):
             value = {pattern: tuple(selectors) for pattern, selectors in value.items()}
         values[attribute] = value
-    return Settings(root=root, source=source, **values)
+    origins = {key: source for key in data} if source is not None else {}
+    return Settings(root=root, source=source, origins=origins, **values)
 
 
-def read_config_file(path: Path) -> Settings | None:
-    """Settings from one file; ``None`` for a ``pyproject.toml`` without ``[tool.wikilint]``."""
+def read_config_file(path: Path, *, _chain: tuple[Path, ...] = ()) -> Settings | None:
+    """Settings from one file; ``None`` for a ``pyproject.toml`` without ``[tool.wikilint]``.
+
+    With ``extend = "PATH"`` (relative to the file; ``~`` and ``$VARIABLES`` expanded)
+    the base file is read first, then this file's keys are merged in as ruff does: a key
+    set here replaces the base's, except that the ``extend-*`` lists, ``unfixable`` and
+    ``extend-per-file-ignores`` add up, ``[rules.*]`` tables merge option by option, and
+    rule selection goes by layers (a ``select`` here starts afresh; ``ignore``s add up).
+    Patterns and the ``cache-dir`` of the merged settings are relative to this file's
+    folder; a site file named by the base stays relative to the base.
+    """
+    path = path.resolve()
+    if path in _chain:
+        raise ConfigError(f"{path}: 'extend' loop: {' -> '.join(str(p) for p in _chain + (path,))}")
     try:
         data = load_toml(path)
     except OSError as error:
-        raise ConfigError(f"{path}: cannot read: {error.strerror or error}") from error
+        where = f"{_chain[-1]}: 'extend' names " if _chain else ""
+        raise ConfigError(f"{where}{path}: cannot read: {error.strerror or error}") from error
     except ValueError as error:
         raise ConfigError(f"{path}: invalid TOML: {error}") from error
     if path.name == "pyproject.toml":
@@ -156,11 +211,42 @@ def read_config_file(path: Path) -> Settings | None:
         if not isinstance(tool, dict):
             raise ConfigError(f"{path}: [tool] must be a table, not {tool!r:.40}")
         if "wikilint" not in tool:
+            if _chain:
+                raise ConfigError(f"{_chain[-1]}: 'extend' names {path}, which has no [tool.wikilint] table")
             return None
         data = tool["wikilint"]
         if not isinstance(data, dict):
             raise ConfigError(f"{path}: [tool.wikilint] must be a table")
-    return parse_settings(data, path.parent.resolve(), path.resolve())
+    settings = parse_settings(data, path.parent, path)
+    if settings.extend is None:
+        return settings
+    base_path = path.parent / _expand(settings.extend)
+    base = read_config_file(base_path, _chain=_chain + (path,))
+    assert base is not None  # a pyproject.toml without the table raised above
+    return extend_settings(base, settings, set(data))
+
+
+def extend_settings(base: Settings, own: Settings, own_keys: set[str]) -> Settings:
+    """``own`` (the keys ``own_keys`` of one file) merged over the settings it extends."""
+    merged: dict[str, Any] = {}
+    for key, (attribute, _check, _description) in _KEYS.items():
+        if key in ("select", "extend-select", "ignore", "extend-ignore", "extend"):
+            continue  # selection goes by layers; ``extend`` is this file's own
+        base_value = getattr(base, attribute)
+        if key == "site" and _is_site_file(base_value) or key == "cache-dir" and base_value is not None:
+            base_value = str(base.root / _expand(base_value))  # a path written in the base stays relative to it
+        if key not in own_keys:
+            merged[attribute] = base_value
+        elif attribute in _ACCUMULATING:
+            merged[attribute] = _accumulate(base_value, getattr(own, attribute))
+        elif key == "rules":
+            rules = {name: dict(options) for name, options in base_value.items()}
+            for name, options in own.rules.items():
+                rules[name] = {**rules.get(name, {}), **options}
+            merged[attribute] = rules
+    origins = {**base.origins, **own.origins}
+    return replace(own, inherited_selection=base.selection_layers, extended=base.extended + (base.source,),
+                   origins=origins, **merged)
 
 
 def settings_in_directory(directory: Path, cache: dict[Path, Settings | None]) -> Settings | None:
@@ -205,6 +291,21 @@ def _settings_here(directory: Path) -> Settings | None:
     return None
 
 
+def _expand(path: str) -> str:
+    """``~`` and ``$VARIABLES`` in a path, as ruff expands them."""
+    return os.path.expandvars(os.path.expanduser(path))
+
+
+def _is_site_file(reference: str) -> bool:
+    return reference.endswith(".toml") or "/" in reference or "\\" in reference
+
+
+def _accumulate(base: Any, own: Any) -> Any:
+    if isinstance(own, dict):  # extend-per-file-ignores: a glob in both gets both lists
+        return {**base, **{glob: tuple(base.get(glob, ())) + tuple(codes) for glob, codes in own.items()}}
+    return tuple(base) + tuple(own)
+
+
 def apply_inline(settings: Settings, inline: Mapping[str, Any]) -> Settings:
     """``settings`` with the keys of ``--config "key = value"`` options replaced."""
     if not inline:
@@ -215,8 +316,10 @@ def apply_inline(settings: Settings, inline: Mapping[str, Any]) -> Settings:
 
 def check_inline(inline: Mapping[str, Any], registry: Registry) -> None:
     """Validate ``--config "key = value"`` options once, before any file is read."""
+    if "extend" in inline:
+        raise ConfigError("--config: 'extend' belongs in a configuration file, not inline")
     settings = parse_settings(inline, Path.cwd(), None)
-    for key in ("select", "extend-select", "ignore", "fixable", "unfixable"):
+    for key in _SELECTOR_KEYS:
         check_selectors(getattr(settings, _KEYS[key][0]) or (), registry, "--config", key)
     for table in (settings.per_file_ignores, settings.extend_per_file_ignores):
         for pattern, selectors in table.items():
@@ -235,6 +338,8 @@ def parse_inline_config(options: Iterable[str]) -> dict[str, Any]:
 
 
 # -- rule selection -----------------------------------------------------------------------
+
+_SELECTOR_KEYS = ("select", "extend-select", "ignore", "extend-ignore", "fixable", "extend-fixable", "unfixable")
 
 
 def selector_matches(selector: str, info: RuleInfo) -> bool:
@@ -321,18 +426,21 @@ def build_rule_set(settings: Settings, overrides: Overrides, registry: Registry,
     without it the site named by the overrides or the settings is loaded here.
     """
     where = settings.label
-    for key, attribute in (("select", "select"), ("extend-select", "extend_select"), ("ignore", "ignore"),
-                           ("fixable", "fixable"), ("unfixable", "unfixable")):
-        check_selectors(getattr(settings, attribute) or (), registry, where, key)
+    for key in _SELECTOR_KEYS:
+        check_selectors(getattr(settings, _KEYS[key][0]) or (), registry, where, key)
+    for layer in settings.inherited_selection:
+        for selectors in layer:
+            check_selectors(selectors or (), registry, where, "select/ignore of an extended file")
     for table in (settings.per_file_ignores, settings.extend_per_file_ignores):
         for pattern, selectors in table.items():
             check_selectors(selectors, registry, where, f"per-file-ignores.{pattern}")
     infos = registry.sorted_rules()
     enabled = {info.code for info in infos if info.rule.default_enabled}
-    enabled = _selected(infos, enabled, settings.select, settings.extend_select, settings.ignore)
+    for select, extend_select, ignore in settings.selection_layers:
+        enabled = _selected(infos, enabled, select, extend_select, ignore)
     enabled = _selected(infos, enabled, overrides.select, overrides.extend_select, overrides.ignore)
-    fixable = _selected(infos, set(), overrides.fixable or settings.fixable, (),
-                        settings.unfixable + overrides.unfixable)
+    fixable = _selected(infos, set(), overrides.fixable or settings.fixable,
+                        settings.extend_fixable + overrides.extend_fixable, settings.unfixable + overrides.unfixable)
 
     options = _rule_options(settings, registry)
     if site is None:

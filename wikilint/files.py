@@ -291,16 +291,73 @@ def is_included(path: Path, settings: Settings) -> bool:
                for pattern in settings.include + settings.extend_include)
 
 
+class GitIgnored:
+    """What git ignores (``.gitignore`` files, ``.git/info/exclude``, the global excludes
+    file), asked of git itself once per repository: ``git ls-files --others --ignored
+    --exclude-standard --directory`` lists the ignored files and folders, so git's own
+    rules (negation, anchoring, nested files) apply exactly. Files git tracks are never
+    ignored. Outside a repository, or without git, nothing is.
+    """
+
+    def __init__(self) -> None:
+        self._repositories: dict[Path, frozenset[Path]] = {}
+        self._roots: dict[Path, Path | None] = {}
+
+    def __call__(self, path: Path) -> bool:
+        absolute = Path(os.path.abspath(path))
+        root = self._repository_of(absolute.parent)
+        if root is None:
+            return False
+        ignored = self._repositories.get(root)
+        if ignored is None:
+            ignored = self._repositories[root] = _ignored_by_git(root)
+        return absolute in ignored
+
+    def _repository_of(self, directory: Path) -> Path | None:
+        walked = []
+        current: Path | None = directory
+        root: Path | None = None
+        while current is not None:
+            if current in self._roots:
+                root = self._roots[current]
+                break
+            walked.append(current)
+            if (current / ".git").exists():
+                root = current
+                break
+            current = current.parent if current.parent != current else None
+        for seen in walked:
+            self._roots[seen] = root
+        return root
+
+
+def _ignored_by_git(root: Path) -> frozenset[Path]:
+    import subprocess  # only when a folder inside a repository is searched
+
+    try:
+        listing = subprocess.run(
+            ["git", "-C", str(root), "ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--directory"],
+            capture_output=True, check=True, timeout=60,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):  # no git, or git refuses this folder
+        return frozenset()
+    names = (name for name in os.fsdecode(listing).split("\0") if name)
+    return frozenset(root / name.rstrip("/") for name in names)
+
+
 def discover(paths: list[Path], settings_for: Callable[[Path], Settings],
-             force_exclude: bool = False) -> Iterator[tuple[Path, Exception | None]]:
+             force_exclude: bool = False, respect_gitignore: bool | None = None) -> Iterator[tuple[Path, Exception | None]]:
     """The page files to check: explicit files as given, directories searched.
 
-    Inside directories only included, non-excluded files count. Explicit files are
-    always checked unless ``force_exclude`` is set and they match an exclude pattern
-    (what pre-commit needs, since it passes every file by name). A problem (a missing
+    Inside directories only included, non-excluded files count, and only those git does
+    not ignore unless ``respect_gitignore`` (``None``: as configured) says otherwise.
+    Explicit files are always checked unless ``force_exclude`` is set and they match an
+    exclude pattern (what pre-commit needs, since it passes every file by name); like
+    ruff, an explicit file is checked even if git ignores it. A problem (a missing
     path, a broken configuration file) comes back as ``(path, error)`` and the search
     goes on; a folder whose configuration is broken is reported once and skipped.
     """
+    git_ignored = GitIgnored()
     for path in paths:
         if not path.exists() and not path.is_symlink():
             yield path, InputError("no such file or directory")
@@ -323,10 +380,13 @@ def discover(paths: list[Path], settings_for: Callable[[Path], Settings],
                 subdirectories[:] = []
                 yield directory_path, error
                 continue
+            gitignore = settings.respect_gitignore if respect_gitignore is None else respect_gitignore
             subdirectories[:] = sorted(
                 name for name in subdirectories if not is_excluded(directory_path / name, settings)
+                and not (gitignore and git_ignored(directory_path / name))
             )
             for name in sorted(files):
                 candidate = directory_path / name
-                if is_included(candidate, settings) and not is_excluded(candidate, settings):
+                if (is_included(candidate, settings) and not is_excluded(candidate, settings)
+                        and not (gitignore and git_ignored(candidate))):
                     yield candidate, None

@@ -28,13 +28,14 @@ class Session:
 
     ``overrides`` are what the command line says (selection, site, inline ``--config``
     options); ``config_file`` is ``--config FILE``, which then applies to every path
-    instead of the nearest config file.
+    instead of the nearest config file; ``isolated`` reads no config file at all.
     """
 
     def __init__(self, overrides: Overrides | None = None, *, config_file: str | Path | None = None,
-                 registry: Registry | None = None) -> None:
+                 registry: Registry | None = None, isolated: bool = False) -> None:
         self.overrides = overrides or Overrides()
         self.config_file = Path(config_file) if config_file is not None else None
+        self.isolated = isolated
         self._registry = registry
         self._clear()
 
@@ -65,7 +66,9 @@ class Session:
     def settings_for(self, path: Path) -> Settings:
         """The settings for a file or directory: ``--config FILE`` or the nearest config
         file, with any inline ``--config "key = value"`` options on top."""
-        if self.config_file is not None:
+        if self.isolated:
+            base = Settings(root=Path.cwd().resolve())
+        elif self.config_file is not None:
             base = self._explicit()
         else:
             directory = resolved(path) if path.is_dir() else resolved(path.parent)

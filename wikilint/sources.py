@@ -18,11 +18,13 @@ from wikilint.runner import Mode, PageTask, SourceItem, title_from_path
 from wikilint.session import Session
 
 
-def discover_files(paths: list[Path], session: Session, *, force_exclude: bool = False) -> list[Path | PageResult]:
+def discover_files(paths: list[Path], session: Session, *, force_exclude: bool = False,
+                   respect_gitignore: bool | None = None) -> list[Path | PageResult]:
     """The files to check below ``paths`` (``.`` when none), or a result for each problem
     (a missing path, a folder whose configuration is broken), in order."""
     found: list[Path | PageResult] = []
-    for path, problem in discover(paths or [Path(".")], session.settings_for, force_exclude=force_exclude):
+    for path, problem in discover(paths or [Path(".")], session.settings_for, force_exclude=force_exclude,
+                                  respect_gitignore=respect_gitignore):
         found.append(PageResult(str(path), errors=[str(problem)]) if problem is not None else path)
     return found
 

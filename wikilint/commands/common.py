@@ -40,10 +40,15 @@ def selectors(value: str) -> list[str]:
 
 
 def add_selection_options(parser: argparse.ArgumentParser) -> argparse._ArgumentGroup:
+    # As in ruff, a repeated option adds to the list (``--select A --select B`` is ``--select A,B``).
     group = parser.add_argument_group("rule selection")
-    group.add_argument("--select", type=selectors, help="rules to enable (replaces the configured list)")
-    group.add_argument("--extend-select", type=selectors, default=[], help="rules to enable in addition")
-    group.add_argument("--ignore", type=selectors, default=[], help="rules to disable")
+    group.add_argument("--select", type=selectors, action="extend",
+                       help="rules to enable (replaces the configured list)")
+    group.add_argument("--extend-select", type=selectors, action="extend", default=[],
+                       help="rules to enable in addition")
+    group.add_argument("--ignore", type=selectors, action="extend", default=[], help="rules to disable")
+    group.add_argument("--extend-ignore", dest="ignore", type=selectors, action="extend",
+                       help="the same as --ignore (kept as ruff keeps it)")
     return group
 
 
@@ -54,8 +59,12 @@ def add_fix_options(parser: argparse.ArgumentParser) -> argparse._ArgumentGroup:
                        help="also apply unsafe fixes (with --fix or --diff)")
     group.add_argument("--no-unsafe-fixes", dest="unsafe_fixes", action="store_false",
                        help="do not apply unsafe fixes even if the configuration enables them")
-    group.add_argument("--fixable", type=selectors, help="rules whose fixes may apply (comma-separated)")
-    group.add_argument("--unfixable", type=selectors, default=[], help="rules whose fixes never apply")
+    group.add_argument("--fixable", type=selectors, action="extend",
+                       help="rules whose fixes may apply (comma-separated)")
+    group.add_argument("--extend-fixable", type=selectors, action="extend", default=[],
+                       help="rules whose fixes may apply, in addition to the configured ones")
+    group.add_argument("--unfixable", type=selectors, action="extend", default=[],
+                       help="rules whose fixes never apply")
     return group
 
 
@@ -64,6 +73,7 @@ def add_config_options(parser: argparse.ArgumentParser) -> argparse._ArgumentGro
     group.add_argument("--config", action="append", default=[], metavar="FILE_OR_KEY=VALUE",
                        help="a config file to use for every path, or an inline 'key = value' override")
     group.add_argument("--site", help="site preset (default, enwiki, zhwiki, …) or site file")
+    group.add_argument("--isolated", action="store_true", help="ignore every configuration file")
     return group
 
 
@@ -79,17 +89,24 @@ def session_from_arguments(args: argparse.Namespace, registry: Registry) -> Sess
     extend_select = getattr(args, "extend_select", [])
     ignore = getattr(args, "ignore", [])
     unfixable = getattr(args, "unfixable", [])
+    extend_fixable = getattr(args, "extend_fixable", [])
     for flag, chosen in (("--select", select or []), ("--extend-select", extend_select), ("--ignore", ignore),
-                         ("--fixable", fixable or []), ("--unfixable", unfixable)):
+                         ("--fixable", fixable or []), ("--extend-fixable", extend_fixable),
+                         ("--unfixable", unfixable)):
         check_selectors(chosen, registry, "command line", flag)
     inline_settings = parse_inline_config(inline)
     check_inline(inline_settings, registry)
     overrides = Overrides(
         select=tuple(select) if select is not None else None, extend_select=tuple(extend_select),
-        ignore=tuple(ignore), fixable=tuple(fixable) if fixable is not None else None, unfixable=tuple(unfixable),
+        ignore=tuple(ignore), fixable=tuple(fixable) if fixable is not None else None,
+        extend_fixable=tuple(extend_fixable), unfixable=tuple(unfixable),
         unsafe_fixes=getattr(args, "unsafe_fixes", None), site=args.site, inline=inline_settings,
     )
-    return Session(overrides, config_file=config_files[0] if config_files else None, registry=registry)
+    isolated = getattr(args, "isolated", False)
+    if isolated and config_files:
+        raise UsageError("--isolated reads no configuration file: it cannot be combined with --config FILE")
+    return Session(overrides, config_file=config_files[0] if config_files else None, registry=registry,
+                   isolated=isolated)
 
 
 def write_bytes(out: TextIO, data: bytes) -> None:

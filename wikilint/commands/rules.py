@@ -58,7 +58,7 @@ def run_rule(args: argparse.Namespace, context: Context) -> int:
     registry = context.registry
     info = registry.rules.get(wanted.upper()) or registry.by_name().get(wanted)
     if info is None:
-        raise UsageError(f"unknown rule {wanted!r} (see 'wikilint rules')")
+        return _explain_engine_code(args, context)
     if args.output_format == "json":
         import json
 
@@ -68,4 +68,26 @@ def run_rule(args: argparse.Namespace, context: Context) -> int:
     from wikilint.docs import rule_markdown
 
     context.out.write(rule_markdown(info))
+    return EXIT_CLEAN
+
+
+def _explain_engine_code(args: argparse.Namespace, context: Context) -> int:
+    """WL001, WL002: not rules, but users meet them in reports."""
+    from wikilint.engine_codes import ENGINE_CODES, engine_code_markdown
+
+    wanted = args.code
+    item = ENGINE_CODES.get(wanted.upper()) or next((e for e in ENGINE_CODES.values() if e.name == wanted), None)
+    if item is None:
+        raise UsageError(f"unknown rule {wanted!r} (see 'wikilint rules')")
+    if args.output_format == "json":
+        import json
+
+        explanation = {"code": item.code, "name": item.name, "summary": item.summary, "severity": item.severity,
+                       "default_enabled": True, "fix": "none", "options": {}, "plugin": None,
+                       "distribution": None, "explanation": f"{item.summary}\n\n{item.explanation}",
+                       "examples": None, "engine": True}
+        json.dump(explanation, context.out, ensure_ascii=False, indent=2)
+        context.out.write("\n")
+        return EXIT_CLEAN
+    context.out.write(engine_code_markdown(item))
     return EXIT_CLEAN

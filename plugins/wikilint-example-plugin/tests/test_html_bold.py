@@ -1,6 +1,14 @@
 """The example plugin's own test (run with the plugin installed)."""
 
+import pytest
+
 from wikilint.api import fix_text, lint_text
+from wikilint.testing import check_examples, rules_of
+
+
+@pytest.mark.parametrize("rule", rules_of("wikilint-example-plugin"), ids=lambda info: info.code)
+def test_docstring_examples(rule):
+    check_examples(rule)  # the same check wikilint runs on its own rules
 
 
 def test_html_bold_reported_and_fixed():

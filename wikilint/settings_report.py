@@ -7,25 +7,31 @@ from __future__ import annotations
 import argparse
 from dataclasses import fields
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from wikilint.commands.common import EXIT_CLEAN, UsageError
-from wikilint.config import _KEYS, Overrides, Settings
+from wikilint.config import _KEYS, AUTO_SITE, Overrides, Settings
+from wikilint.files import InputError, read_source
 from wikilint.session import Session
 from wikilint.sources import discover_files
+
+if TYPE_CHECKING:
+    from wikilint.detect import Detection
 
 
 def write_settings(args: argparse.Namespace, session: Session, out: TextIO, *, cache_dir: Path) -> int:
     path = _first_file(args, session)
     settings = session.settings_for(path)
     profile = session.profile_for(path)
-    rule_set = session.rule_set(profile)
+    rule_set, detection = session.rule_set_for_text(profile, _page_text(path))
     out.write(f"Settings for: {path}\n")
     out.write(f"Configuration file: {configuration_origin(session, settings)}\n")
     for base in settings.extended:
         out.write(f"  extends: {base}\n")
     out.write(f"Project root: {settings.root}\n")
-    out.write(f"Site: {rule_set.site.data.get('name', '?')} ({site_origin(settings, session.overrides)})\n")
+    out.write(f"Site: {rule_set.site.data.get('name', '?')} ({site_origin(settings, session.overrides, detection)})\n")
+    for sign in detection.evidence if detection is not None else ():
+        out.write(f"  {sign}\n")
     out.write(f"Cache: {cache_dir}\n")
     out.write("\nSettings:\n")
     defaults = Settings(root=settings.root)
@@ -68,16 +74,32 @@ def configuration_origin(session: Session, settings: Settings) -> str:
     return f"{settings.source} (the nearest to the file)"
 
 
-def site_origin(settings: Settings, overrides: Overrides) -> str:
-    """Why this site applies. Site auto-detection, when it comes, says its reason here."""
+def site_origin(settings: Settings, overrides: Overrides, detection: Detection | None = None) -> str:
+    """Why this site applies: the setting that names it, or what detection read in the page."""
     if overrides.site:
-        return "--site on the command line"
-    if "site" in overrides.inline:
-        return "--config 'site = …'"
-    origin = settings.origins.get("site")
-    if origin is not None:
-        return f"'site' in {origin}"
-    return "the default"
+        where = "--site on the command line"
+    elif "site" in overrides.inline:
+        where = "--config 'site = …'"
+    elif settings.origins.get("site") is not None:
+        where = f"'site' in {settings.origins['site']}"
+    else:
+        where = "the default"
+    if (overrides.site or settings.site) != AUTO_SITE:
+        return where
+    if detection is None:
+        return f"site = \"auto\" ({where}): detected from each page"
+    if detection.guessed:
+        return (f"site = \"auto\" ({where}): the page's signs name no wiki clearly, so the default site, "
+                "with the wiki's template and keyword lists taken as unknown")
+    return f"site = \"auto\" ({where}): detected from the page, confidence {detection.confidence:.2f}"
+
+
+def _page_text(path: Path) -> str:
+    """The page's text for site detection ("" when it cannot be read: then no detection)."""
+    try:
+        return read_source(path).text
+    except InputError:
+        return ""
 
 
 def command_line_overrides(overrides: Overrides) -> list[str]:

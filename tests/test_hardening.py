@@ -373,3 +373,32 @@ def test_fix_found_only_after_another_fix_is_reported(tmp_path):
     assert "2 × REF009 (move the punctuation before the ref)" in result.stdout_text
     assert "Found 3 findings (3 fixed, 0 remaining; 2 of the fixed appeared only after other fixes)." \
         in result.stdout_text
+
+
+@pytest.mark.parametrize("content, expected", [
+    ('extends = "default"\nfoo = 1\n', "unknown site key 'foo'"),
+    ('extends = "default"\nfirst-letter-case-insensitive = "yes"\n',
+     "site key 'first-letter-case-insensitive' must be true or false, not 'yes'"),
+    ('extends = "default"\nreference-list-templates = "Reflist"\n',
+     "site key 'reference-list-templates' must be a list of strings, not 'Reflist'"),
+    ('extends = "default"\nreferencelisttemplates = ["Reflist"]\n',
+     "unknown site key 'referencelisttemplates' (did you mean 'reference-list-templates'?)"),
+])
+def test_bad_site_files_are_one_line_errors(tmp_path, content, expected):
+    (tmp_path / "mysite.toml").write_text(content, encoding="utf-8")
+    (tmp_path / "wikilint.toml").write_text('site = "mysite.toml"\n', encoding="utf-8")
+    (tmp_path / "p.wiki").write_text(STALE, encoding="utf-8")
+    result = run_wikilint("check", str(tmp_path))
+    _no_traceback(result)
+    assert result.returncode == 2
+    (line,) = [line for line in result.stderr_text.splitlines() if "error" in line]
+    assert f"{tmp_path / 'mysite.toml'}: {expected}" in line
+
+
+def test_every_preset_passes_the_site_key_check():
+    from wikilint.plugin_host import get_registry
+    from wikilint.site import check_site_data, preset_data, preset_names
+
+    contributions = get_registry().site_presets
+    for name in preset_names():
+        check_site_data(preset_data(name, contributions), name, contributions)

@@ -36,6 +36,65 @@ class SiteError(Exception):
     """A site preset or site file that cannot be used."""
 
 
+_STRINGS = "a list of strings"
+_TABLE_OF_STRINGS = "a table of lists of strings"
+#: The site keys the engine and the shipped families read, and what each must be. A key a
+#: plugin contributes to a preset (``wikilint_site_presets``) is known too, with the kind
+#: of value the plugin gave it; any other key in a site file is an error, not ignored.
+SITE_KEYS: Mapping[str, str] = {
+    "name": "a string", "language": "a string", "extends": "a string", "link-trail": "a string",
+    "first-letter-case-insensitive": "true or false", "variants": _STRINGS, "interwiki-prefixes": _STRINGS,
+    "namespaces": _TABLE_OF_STRINGS, "image-options": _TABLE_OF_STRINGS, "image-options-known": "true or false",
+    "reference-list-templates": _STRINGS, "reference-list-templates-known": "true or false",
+    "reference-list-markup": "a string", "references-section-title": "a string",
+    "references-section-titles": _STRINGS, "ref-punctuation-order": '"after-punctuation" or "before-punctuation"',
+    "common-words": _STRINGS, "extension-tags": _STRINGS,
+}
+
+
+def _fits(value: Any, kind: str) -> bool:
+    if kind == "a string":
+        return isinstance(value, str)
+    if kind == "true or false":
+        return isinstance(value, bool)
+    if kind == _STRINGS:
+        return isinstance(value, list) and all(isinstance(item, str) for item in value)
+    if kind == _TABLE_OF_STRINGS:
+        return isinstance(value, dict) and all(_fits(item, _STRINGS) for item in value.values())
+    if kind.startswith('"'):
+        return value in {choice.strip('" ') for choice in kind.split(" or ")}
+    return True
+
+
+def _kind_of(value: Any) -> str:
+    """What a plugin's contributed value is, as :data:`SITE_KEYS` says it."""
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return _STRINGS if all(isinstance(item, str) for item in value) else "a list"
+    if isinstance(value, dict):
+        return _TABLE_OF_STRINGS if _fits(value, _TABLE_OF_STRINGS) else "a table"
+    return "any value"
+
+
+def check_site_data(data: Mapping[str, Any], where: str, contributions: Mapping[str, Mapping[str, Any]]) -> None:
+    """A one-line :class:`SiteError` naming ``where`` and the key for an unknown key or a
+    value of the wrong kind (``reference-list-templates = "Reflist"`` would otherwise be
+    read letter by letter)."""
+    contributed = {key: _kind_of(value) for additions in contributions.values() for key, value in additions.items()}
+    for key, value in data.items():
+        kind = SITE_KEYS.get(key) or contributed.get(key)
+        if kind is None:
+            known = sorted(set(SITE_KEYS) | set(contributed))
+            close = [name for name in known if name.replace("-", "") == key.replace("_", "").replace("-", "")]
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise SiteError(f"{where}: unknown site key {key!r}{hint}")
+        if not _fits(value, kind):
+            raise SiteError(f"{where}: site key {key!r} must be {kind}, not {value!r:.60}")
+
+
 def preset_names() -> list[str]:
     return sorted(_preset_names())
 
@@ -207,6 +266,7 @@ def _resolve(reference: str, base_dir: Path, contributions: Mapping[str, Mapping
     elif reference.endswith(".toml") or "/" in reference or "\\" in reference:
         path = (base_dir / reference).resolve()
         data = _read_site_file(path)
+        check_site_data(data, str(path), contributions)
         data.setdefault("name", path.stem)
         origin_dir = path.parent
     else:

@@ -14,7 +14,6 @@ from pathlib import Path
 
 from typing import TextIO
 
-from wikilint.add_suppressions import SuppressionWriter
 from wikilint.cache import ENVIRONMENT_VARIABLE, NO_CACHE_VARIABLE, ResultCache, find_cache_dir, \
     no_cache_from_environment
 from wikilint.colour import CHOICES, Style, use_colour
@@ -152,7 +151,11 @@ def _check(args: argparse.Namespace, context: Context, session: Session, out: Te
         reporter = _EngineErrorsOnly(report, context.registry, style=style)
     else:
         reporter = make_reporter(args.output_format, report, context.registry, style=style)
-    suppressor = SuppressionWriter(session) if args.add_suppressions else None
+    suppressor = None
+    if args.add_suppressions:
+        from wikilint.add_suppressions import SuppressionWriter  # only for --add-suppressions
+
+        suppressor = SuppressionWriter(session)
     totals = Totals()
     status = EXIT_CLEAN
     changed = False

@@ -33,6 +33,8 @@ def rule_markdown(info: RuleInfo) -> str:
         f"- Fix: {_FIX_TEXT[rule.fix_applicability]}",
         f"- Plugin: `{info.plugin}` ({info.distribution.split(' ')[0] if info.distribution else 'unknown'})",
     ]
+    if rule.kind == "format":
+        lines.append("- Kind: formatting rule (run by `wikilint format`, never by `wikilint check`)")
     if rule.options:
         lines += ["", "## Options", "", f"Set in `[tool.wikilint.rules.{rule.name}]`.", "",
                   "| option | default |", "|---|---|"]

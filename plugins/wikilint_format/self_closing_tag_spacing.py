@@ -1,0 +1,59 @@
+"""FMT007: one space before the ``/>`` of a self-closing tag (``<references />``)."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from mwparserfromhell.nodes import Tag
+
+from wikilint import VOID_TAGS, WIKITEXT_TAGS, Finding, Fix, Page, tag_name
+
+from wikilint_format.index import FormatIndex, FormatRule
+
+
+class SelfClosingTagSpacing(FormatRule):
+    """Self-closing tag written without a space before its ``/>`` (``<references/>``).
+
+    ``<references/>`` and ``<references />``, ``<ref name="a"/>`` and ``<ref name="a" />``
+    are the same tags. One space before ``/>`` is the form MediaWiki's own messages, the
+    help pages and the reference tools of the big wikis write (``<ref name="a" />`` is how
+    RefToolbar and the VisualEditor's citation tool save a reused reference), and it keeps
+    the ``/`` apart from an unquoted attribute value. Line breaks (``<br/>``) follow
+    ``br-style``; tags whose contents are not wikitext are left alone.
+
+    **Bad**
+
+    ```wikitext
+    Text.<ref name="a"/>
+    <references/>
+    ```
+
+    **Good**
+
+    ```wikitext
+    Text.<ref name="a" />
+    <references />
+    ```
+    """
+
+    code = "FMT007"
+    name = "self-closing-tag-spacing"
+
+    def format(self, page: Page, index: FormatIndex) -> Iterator[Finding]:
+        text = page.text
+        for item in page.nodes(Tag):
+            tag = item.node
+            if tag.wiki_markup or not tag.self_closing or tag.implicit or tag.invalid:
+                continue
+            name = tag_name(tag)
+            if name not in WIKITEXT_TAGS and name not in VOID_TAGS or (name == "br" and not tag.attributes):
+                continue
+            end = item.end - 2
+            if text[end:item.end] != "/>":
+                continue
+            start = end
+            while text[start - 1] in " \t\n":  # (the white space may belong to the last attribute)
+                start -= 1
+            if text[start:end] != " ":
+                yield Finding(item.start, item.end, f"write one space before the /> of <{name}>",
+                              Fix.replace(start, end, " ", "space the self-closing tag"))

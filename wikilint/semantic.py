@@ -2,7 +2,8 @@
 
 A formatting rule may change how a page is *written*, never what it *shows*. Before a
 formatted page is accepted, :func:`first_difference` compares the semantic views of the
-original and the formatted page and names the first meaningful difference.
+original and the formatted page and names the first meaningful difference, on one line;
+:func:`find_difference` also says where it is in both pages.
 
 The view is a flat sequence of keys, in text order, built in one walk of the tree:
 
@@ -166,34 +167,52 @@ def semantic_view(page: Page) -> SemanticView:
     return _ViewBuilder(page).build()
 
 
+@dataclass(frozen=True)
+class Difference:
+    """The first meaningful difference between a page and its formatted version."""
+
+    #: One line, starting with the line of the original page it is on.
+    message: str
+    #: Where it is, in the original and in the formatted page (for a change inside a stretch
+    #: of text, the start of the line where the texts part): what a fix loop needs to find
+    #: the fix that made it.
+    original_offset: int
+    formatted_offset: int
+
+
 def first_difference(original: Page, formatted: Page) -> str | None:
     """A one-line description of the first meaningful difference between a page and its
     formatted version, with its line, or ``None`` when they mean the same."""
+    difference = find_difference(original, formatted)
+    return None if difference is None else difference.message
+
+
+def find_difference(original: Page, formatted: Page) -> Difference | None:
+    """The first meaningful difference between a page and its formatted version, or
+    ``None`` when they mean the same (see the module docstring for what counts)."""
     if original.text == formatted.text:
         return None
     before, after = semantic_view(original), semantic_view(formatted)
     for index, (old, new) in enumerate(zip(before.keys, after.keys)):
         if old != new:
-            return _describe_change(original, before.offsets[index], old, formatted, after.offsets[index], new)
+            return _change(original, before.offsets[index], old, formatted, after.offsets[index], new)
     if len(before.keys) != len(after.keys):
-        return _describe_length_change(original, before.keys, before.offsets, formatted, after.keys, after.offsets,
-                                       "")
+        return _length_change(original, list(zip(before.keys, before.offsets)), formatted,
+                              list(zip(after.keys, after.offsets)), "")
     for label, old_list, new_list in (("category", before.categories, after.categories),
                                       ("interlanguage link", before.language_links, after.language_links)):
         for (old, old_offset), (new, new_offset) in zip(old_list, new_list):
             if old != new:
-                return _describe_change(original, old_offset, old, formatted, new_offset, new)
+                return _change(original, old_offset, old, formatted, new_offset, new)
         if len(old_list) != len(new_list):
-            return _describe_length_change(original, [key for key, _ in old_list], [o for _, o in old_list],
-                                           formatted, [key for key, _ in new_list], [o for _, o in new_list],
-                                           f"{label}s: ")
-    old_regions = [original.text[start:end] for start, end in before.format_off]
-    new_regions = [formatted.text[start:end] for start, end in after.format_off]
-    for number, ((start, _), old, new) in enumerate(zip(before.format_off, old_regions, new_regions), 1):
-        if old != new:
-            return f"line {original.line_col(start)[0]}: format-off region {number} changed"
-    if len(old_regions) != len(new_regions):
-        return f"the number of format-off regions changed from {len(old_regions)} to {len(new_regions)}"
+            return _length_change(original, old_list, formatted, new_list, f"{label}s: ")
+    for number, (old, new) in enumerate(zip(before.format_off, after.format_off), 1):
+        if original.text[old[0]:old[1]] != formatted.text[new[0]:new[1]]:
+            return Difference(f"line {original.line_col(old[0])[0]}: format-off region {number} changed",
+                              old[0], new[0])
+    if len(before.format_off) != len(after.format_off):
+        return Difference(f"the number of format-off regions changed from {len(before.format_off)} to "
+                          f"{len(after.format_off)}", 0, 0)
     return None
 
 
@@ -620,19 +639,25 @@ def _text_change(old: str, new: str) -> tuple[int, str]:
     return lines, f"text {_shorten(old[begin:index + 30])!r} became {_shorten(new[begin:index + 30])!r}"
 
 
-def _describe_change(original: Page, old_offset: int, old: Key, formatted: Page, new_offset: int, new: Key) -> str:
+def _change(original: Page, old_offset: int, old: Key, formatted: Page, new_offset: int, new: Key) -> Difference:
     line = original.line_col(old_offset)[0]
     if old[0] == "text" and new[0] == "text":
         extra, change = _text_change(old[1], new[1])
-        return f"line {line + extra}: {change}"
-    return (f"line {line}: {_describe(old)} became {_describe(new)} "
-            f"(line {formatted.line_col(new_offset)[0]} of the formatted page)")
+        new_line = formatted.line_col(new_offset)[0] + extra
+        return Difference(f"line {line + extra}: {change}", original.offset(line + extra, 1),
+                          formatted.offset(min(new_line, formatted.text.count("\n") + 1), 1))
+    return Difference(f"line {line}: {_describe(old)} became {_describe(new)} "
+                      f"(line {formatted.line_col(new_offset)[0]} of the formatted page)", old_offset, new_offset)
 
 
-def _describe_length_change(original: Page, old_keys: list[Key], old_offsets: list[int], formatted: Page,
-                            new_keys: list[Key], new_offsets: list[int], what: str) -> str:
-    common = min(len(old_keys), len(new_keys))
-    if len(old_keys) > common:
-        return f"line {original.line_col(old_offsets[common])[0]}: {what}{_describe(old_keys[common])} is gone"
-    return (f"line {formatted.line_col(new_offsets[common])[0]} of the formatted page: "
-            f"{what}{_describe(new_keys[common])} is new")
+def _length_change(original: Page, old: list[tuple[Key, int]], formatted: Page, new: list[tuple[Key, int]],
+                   what: str) -> Difference:
+    common = min(len(old), len(new))
+    if len(old) > common:
+        key, offset = old[common]
+        where = new[common - 1][1] if common else 0
+        return Difference(f"line {original.line_col(offset)[0]}: {what}{_describe(key)} is gone", offset, where)
+    key, offset = new[common]
+    where = old[common - 1][1] if common else 0
+    return Difference(f"line {formatted.line_col(offset)[0]} of the formatted page: {what}{_describe(key)} is new",
+                      where, offset)

@@ -21,8 +21,8 @@ class HeadingSpacing(FormatRule):
     same heading; spaces after the closing ``=`` signs are invisible too. With the default
     ``style = "spaced"`` every heading gets one space on each side of its title: it is what
     the editors of the big wikis write (2,045 of 2,223 headings in the corpus's pages from
-    other Wikipedias, 175 of 265 on zh; en's older pages use both), what the section editor
-    and the Reply tool insert, and easier to read in the source. ``style = "compact"``
+    other Wikipedias, 175 of 265 on zh; en's older revisions use both), what MediaWiki's
+    "add topic" form writes, and easier to read in the source. ``style = "compact"``
     writes ``==History==`` instead. A title that starts or ends with ``=`` is left alone
     (the spaces tell MediaWiki where the title starts).
 

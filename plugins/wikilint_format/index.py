@@ -8,10 +8,9 @@ per page, two sets of ranges:
   -->`` … ``<!-- wikilint: format on -->`` regions (directives included), comments, tags
   whose contents are not wikitext (``<pre>``, ``<nowiki>``, ``<math>``, ``<poem>``,
   ``<gallery>``, ``<syntaxhighlight>``, ``<source>``, unknown tags…, also where the parser
-  missed them), parser functions
-  (``{{#if:…}}``, ``{{lc:…}}``: they get their arguments verbatim), template parameters
-  (``{{{1}}}``), templates that show their argument as code (the site's
-  ``link-literal-templates``: ``{{tl}}``, ``{{code}}``…);
+  missed them), parser functions (``{{#if:…}}``, ``{{lc:…}}``: they get their arguments
+  verbatim), template parameters (``{{{1}}}``) and templates that show their argument as
+  code (the site's ``link-literal-templates``: ``{{tl}}``, ``{{code}}``…);
 - **verbatim white space** ranges, where white space is content though markup inside
   may still be tidied (a link's target, a tag's quotes): positional template parameters
   (MediaWiki passes ``{{foo| a }}`` its spaces), the inside of HTML tags, the options and
@@ -89,11 +88,10 @@ class _Ranges:
 
 @dataclass(frozen=True, slots=True)
 class ParameterSpans:
-    """Where one parameter of a template call is: ``|`` at ``pipe``; its name (for a
-    named parameter) and value as ``(start, end)`` offsets."""
+    """Where one parameter of a template call is: its name (for a named parameter) and
+    value as ``(start, end)`` offsets."""
 
     param: Parameter
-    pipe: int
     name: tuple[int, int] | None
     value: tuple[int, int]
 
@@ -109,10 +107,10 @@ class TemplateSpans:
 
 @dataclass(frozen=True, slots=True)
 class LinkInfo:
-    """What a ``[[…]]`` is, read once per link: its target as written (without the leading
-    spaces and colon) and its kind: ``category``, ``language`` (interlanguage), ``file``,
-    ``media``, ``interwiki``, ``page`` or ``computed`` (a target with templates or
-    comments, left alone)."""
+    """What a ``[[…]]`` is, read once per link: its ``title`` as written, whether it starts
+    with a ``colon`` (after spaces), its ``target`` (the title without those), and its kind:
+    ``category``, ``language`` (interlanguage), ``file``, ``media``, ``interwiki``, ``page``
+    or ``computed`` (a title with templates or comments, left alone)."""
 
     kind: str
     title: str = ""
@@ -197,14 +195,13 @@ class FormatIndex:
         position = name_span[1]
         params = []
         for param in template.params:
-            pipe = position
-            position += 1
+            position += 1  # "|"
             name_part = None
             if param.showkey:
                 name_part = (position, position + length(param.name))
                 position = name_part[1] + 1  # "="
             value_end = position + length(param.value)
-            params.append(ParameterSpans(param, pipe, name_part, (position, value_end)))
+            params.append(ParameterSpans(param, name_part, (position, value_end)))
             position = value_end
         plain = plain_text(template.name)
         spans = TemplateSpans(name_span, tuple(params), plain is None or is_parser_function(plain, self.site))
@@ -253,20 +250,28 @@ class FormatIndex:
         a ``<pre>`` box, white space and all): it starts with a space and holds more than
         white space, or it is white space only, starts with a space and follows such a line."""
         text = self.text
-        if text[line_start:line_start + 1] != " ":
-            return False
-        known = self._preformatted.get(line_start)
-        if known is not None:
-            return known
-        line_end = text.find("\n", line_start)
-        line = text[line_start:line_end if line_end != -1 else len(text)]
-        if line.strip(BLANK):
-            result = True
-        elif line_start == 0:
-            result = False
-        else:
-            result = self.is_preformatted(text.rfind("\n", 0, line_start - 1) + 1)
-        self._preformatted[line_start] = result
+        known = self._preformatted
+        blank_lines = []  # white-space-only lines: preformatted if the line above them is
+        start = line_start
+        while True:
+            if text[start:start + 1] != " ":
+                result = False
+                break
+            if start in known:
+                result = known[start]
+                break
+            end = text.find("\n", start)
+            if text[start:end if end != -1 else len(text)].strip(BLANK):
+                result = True
+                break
+            blank_lines.append(start)
+            if start == 0:
+                result = False
+                break
+            start = text.rfind("\n", 0, start - 1) + 1
+        for start in blank_lines:
+            known[start] = result
+        known[line_start] = result
         return result
 
 
@@ -284,7 +289,6 @@ def _raw_regions(text: str, comments: _Ranges) -> list[tuple[int, int]]:
     must not be touched either. An unclosed one runs to the end of the page."""
     regions = []
     position = 0
-    lowered = None
     while True:
         opening = _RAW_TAG.search(text, position)
         if opening is None:
@@ -292,10 +296,8 @@ def _raw_regions(text: str, comments: _Ranges) -> list[tuple[int, int]]:
         if opening[0].endswith("/>") or comments.touched(opening.start(), opening.start() + 1):
             position = opening.end()
             continue
-        if lowered is None:
-            lowered = text.lower()
-        closing = lowered.find("</" + opening[1].lower(), opening.end())
-        end = len(text) if closing == -1 else lowered.find(">", closing) + 1 or len(text)
+        closing = re.compile(rf"</{opening[1]}\s*>", re.IGNORECASE).search(text, opening.end())
+        end = len(text) if closing is None else closing.end()
         regions.append((opening.start(), end))
         position = end
 

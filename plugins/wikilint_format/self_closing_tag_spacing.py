@@ -15,10 +15,11 @@ class SelfClosingTagSpacing(FormatRule):
     """Self-closing tag written without a space before its ``/>`` (``<references/>``).
 
     ``<references/>`` and ``<references />``, ``<ref name="a"/>`` and ``<ref name="a" />``
-    are the same tags. One space before ``/>`` is the form MediaWiki's own messages, the
-    help pages and the reference tools of the big wikis write (``<ref name="a" />`` is how
-    RefToolbar and the VisualEditor's citation tool save a reused reference), and it keeps
-    the ``/`` apart from an unquoted attribute value. Line breaks (``<br/>``) follow
+    are the same tags. One space before ``/>`` is the form Parsoid writes when it saves a
+    VisualEditor edit (``<references />``, ``<ref name=":0" />``), so it is what the big
+    wikis' pages converge on; the corpus's older revisions still mix both (895 self-closing
+    refs with the space, 2,157 without; 19 and 25 reference lists). It also keeps the ``/``
+    apart from an unquoted value (``name=a/``). Line breaks (``<br/>``) follow
     ``br-style``; tags whose contents are not wikitext are left alone.
 
     **Bad**

@@ -25,10 +25,10 @@ class TemplateLayout(FormatRule):
 
     A call written over several lines (an infobox, a navbox, a long citation) reads best
     with one parameter a line, each as ``| name = value``, and ``}}`` on a line of its own;
-    that is the layout of the documentation of the big wikis' infoboxes and the most common
-    one in the corpus's English pages (2,863 of 7,606 parameter lines; the rest mix four
-    spacings). MediaWiki trims named parameters' names and values, so only white space
-    that MediaWiki ignores changes:
+    that is the layout the big wikis' infobox documentation gives to copy, and the most
+    common one in the corpus's English pages (2,863 of 7,606 parameter lines; the rest
+    spread over ``|name=value``, ``|name = value`` and ``| name=value``). MediaWiki trims
+    named parameters' names and values, so only white space that MediaWiki ignores changes:
 
     - a call written on one line stays on one line, untouched;
     - positional parameters keep every character (MediaWiki passes ``{{foo| a }}`` its

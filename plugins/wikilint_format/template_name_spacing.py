@@ -15,8 +15,8 @@ class TemplateNameSpacing(FormatRule):
     """Template name written with spaces around it (``{{ Citation needed }}``).
 
     MediaWiki trims everything before the first ``|`` of a ``{{…}}`` call, so
-    ``{{ Citation needed }}`` is ``{{Citation needed}}``; nearly every call in the corpus
-    (all but 9 of its pages' calls) is written without the spaces. The rule removes them.
+    ``{{ Citation needed }}`` is ``{{Citation needed}}``; editors write names without the
+    spaces (only 9 of the corpus's 25,326 calls have one after ``{{``). The rule removes them.
     The end of the name of a call laid out over several lines (``{{Infobox person`` on a
     line of its own) is layout, which ``template-layout`` looks after. Parser functions and
     templates that show their argument as code are left alone.

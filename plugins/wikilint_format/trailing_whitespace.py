@@ -46,4 +46,5 @@ class TrailingWhitespace(FormatRule):
             start, end = match.span()
             if index.is_preformatted(line_start_of(text, start)) or not index.editable_space(start, end):
                 continue
-            yield Finding(start, end, "trailing white space", Fix.replace(start, end, "", "remove trailing white space"))
+            yield Finding(start, end, "trailing white space",
+                          Fix.replace(start, end, "", "remove trailing white space"))

@@ -15,7 +15,13 @@ import pytest
 
 from support import CORPUS, corpus_page_files, site_for_corpus_page
 from wikilint.page import Page
-from wikilint.semantic import first_difference, format_off_regions, is_language_link, is_parser_function
+from wikilint.semantic import (
+    find_difference,
+    first_difference,
+    format_off_regions,
+    is_language_link,
+    is_parser_function,
+)
 from wikilint.site import load_site
 
 SITE = load_site("default")
@@ -89,6 +95,17 @@ def test_what_readers_would_see_is_a_difference(before, after, described):
     found = difference(before, after)
     assert found is not None and described in found, found
     assert "\n" not in found
+
+
+def test_the_difference_says_where_it_is_in_both_pages():
+    before = "Intro.\n\n{{Box|a=1}}\nOne two.\nThree four.\n"
+    after = "Intro.\n\n{{Box\n| a = 1\n}}\nOne two.\nThree for.\n"
+    found = find_difference(Page(before, site=SITE), Page(after, site=SITE))
+    assert found.message.startswith("line 5: text")
+    assert before[found.original_offset:].startswith("Three four.")
+    assert after[found.formatted_offset:].startswith("Three for.")
+    gone = find_difference(Page("[[A|a]][[B|b]]", site=SITE), Page("[[A|a]]", site=SITE))
+    assert gone.message == "line 1: link to 'B' showing 'b' is gone" and gone.original_offset == 7
 
 
 def test_identical_text_is_the_same_without_a_look():

@@ -39,6 +39,8 @@ def rule_markdown(info: RuleInfo) -> str:
     if rule.languages:
         lines.append(f"- Sites: {', '.join(f'`{code}`' for code in rule.languages)} only (`site.language`); "
                      "nothing on other sites")
+    if rule.kind == "format":
+        lines.append("- Kind: formatting rule (run by `wikilint format`, never by `wikilint check`)")
     if rule.options:
         lines += ["", "## Options", "", f"Set in `[tool.wikilint.rules.{rule.name}]`.", "",
                   "| option | default |", "|---|---|"]

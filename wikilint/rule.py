@@ -22,8 +22,10 @@ if TYPE_CHECKING:
 
 Severity = Literal["error", "warning", "info"]
 Applicability = Literal["none", "safe", "unsafe"]
+Kind = Literal["lint", "format"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 APPLICABILITIES: tuple[Applicability, ...] = ("none", "safe", "unsafe")
+KINDS: tuple[Kind, ...] = ("lint", "format")
 
 CODE_PATTERN = re.compile(r"^[A-Z]{1,4}[0-9]{1,4}$")
 NAME_PATTERN = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
@@ -104,9 +106,12 @@ class Rule:
     #: The site preset the docstring examples are written for (``zhwiki`` for zh rules).
     example_site: ClassVar[str] = "default"
     #: The site languages (``site.language``) the rule applies to, e.g. ``("zh",)`` for
-    #: rules on zh language-conversion markup; empty for every site. Tools show it; the
-    #: rule itself still returns nothing on other sites.
+    #: rules on zh language-conversion markup; empty for every site. The engine runs the
+    #: rule only on sites of these languages.
     languages: ClassVar[tuple[str, ...]] = ()
+    #: ``lint`` (run by ``check``) or ``format``: a formatting rule, which changes only how
+    #: the page is written, never what it shows; run by ``format`` alone, with safe fixes.
+    kind: ClassVar[Kind] = "lint"
 
     def __init__(self, options: Mapping[str, Any] | None = None) -> None:
         self.options: dict[str, Any] = {**type(self).options, **(options or {})}
@@ -162,6 +167,10 @@ def validate_rule_class(rule: type) -> list[str]:
         problems.append(f"severity {rule.severity!r} must be one of {', '.join(SEVERITIES)}")
     if rule.fix_applicability not in APPLICABILITIES:
         problems.append(f"fix_applicability {rule.fix_applicability!r} must be one of {', '.join(APPLICABILITIES)}")
+    if rule.kind not in KINDS:
+        problems.append(f"kind {rule.kind!r} must be one of {', '.join(KINDS)}")
+    elif rule.kind == "format" and rule.fix_applicability != "safe":
+        problems.append("a format rule's fixes must be safe (fix_applicability = \"safe\")")
     for option, choices in rule.option_choices.items():
         default = rule.options.get(option)
         values = default if isinstance(default, (list, tuple)) else [default]

@@ -1,0 +1,394 @@
+"""What every formatting rule shares: where a page may be reformatted at all.
+
+A formatting rule changes how a page is written, never what it shows, so it must keep
+its hands off everything MediaWiki treats as content. :func:`format_index` computes, once
+per page, two sets of ranges:
+
+- **frozen** ranges, where no formatting rule edits anything: ``<!-- wikilint: format off
+  -->`` … ``<!-- wikilint: format on -->`` regions (directives included), comments, tags
+  whose contents are not wikitext (``<pre>``, ``<nowiki>``, ``<math>``, ``<poem>``,
+  ``<gallery>``, ``<syntaxhighlight>``, ``<source>``, unknown tags…, also where the parser
+  missed them), parser functions (``{{#if:…}}``, ``{{lc:…}}``: they get their arguments
+  verbatim), template parameters (``{{{1}}}``) and templates that show their argument as
+  code (the site's ``link-literal-templates``: ``{{tl}}``, ``{{code}}``…);
+- **verbatim white space** ranges, where white space is content though markup inside
+  may still be tidied (a link's target, a tag's quotes): positional template parameters
+  (MediaWiki passes ``{{foo| a }}`` its spaces), the inside of HTML tags, the options and
+  caption of an image, and category sort keys.
+
+:class:`FormatRule`, the base of every rule of the family, drops any fix that would edit
+a frozen range, so no rule can forget the format-off regions. Rules that change white
+space ask :meth:`FormatIndex.editable_space` as well. Preformatted lines (a line that
+starts with a space, and white-space-only lines that continue one) are found with
+:meth:`FormatIndex.is_preformatted`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterable, Iterator
+
+from mwparserfromhell.nodes import Argument, Comment, ExternalLink, Heading, HTMLEntity, Tag, Template, Text, Wikilink
+
+from wikilint import (
+    VOID_TAGS,
+    WIKITEXT_TAGS,
+    Finding,
+    Rule,
+    format_off_regions,
+    is_language_link,
+    is_parser_function,
+    plain_text,
+    tag_name,
+    tag_spans,
+)
+
+if TYPE_CHECKING:
+    from mwparserfromhell.nodes.extras import Parameter
+    from mwparserfromhell.wikicode import Wikicode
+
+    from wikilint import Located, Page
+
+INDEX_KEY = "wikilint_format.index"
+#: Site key (contributed by the links plugin): templates that show their argument as code.
+LITERAL_TEMPLATES_KEY = "link-literal-templates"
+#: Spaces and tabs: the white space formatting removes. A no-break space, an ideographic
+#: space and the like are visible characters, never touched.
+BLANK = " \t"
+TRAILING_BLANKS = re.compile(r"[ \t]+(?=\n|\Z)")
+
+
+class _Ranges:
+    """Sorted, merged ``[start, end)`` ranges, asked whether an edit touches one."""
+
+    def __init__(self, ranges: Iterable[tuple[int, int]]) -> None:
+        starts: list[int] = []
+        ends: list[int] = []
+        for start, end in sorted(ranges):
+            if starts and start <= ends[-1]:
+                ends[-1] = max(ends[-1], end)
+            else:
+                starts.append(start)
+                ends.append(end)
+        self.starts, self.ends = starts, ends
+
+    def touched(self, start: int, end: int) -> bool:
+        """Whether an edit of ``[start, end)`` changes text inside a range (an insertion
+        at a range's edge does not)."""
+        index = bisect.bisect_right(self.starts, start) - 1
+        if index >= 0:
+            range_start, range_end = self.starts[index], self.ends[index]
+            if start < range_end and (end > start or start > range_start):
+                return True
+        following = index + 1
+        return following < len(self.starts) and self.starts[following] < end
+
+
+@dataclass(frozen=True, slots=True)
+class ParameterSpans:
+    """Where one parameter of a template call is: its name (for a named parameter) and
+    value as ``(start, end)`` offsets."""
+
+    param: Parameter
+    name: tuple[int, int] | None
+    value: tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class TemplateSpans:
+    """Where the parts of a template call are: its name, then its parameters."""
+
+    name: tuple[int, int]
+    params: tuple[ParameterSpans, ...]
+    parser_function: bool
+
+
+@dataclass(frozen=True, slots=True)
+class LinkInfo:
+    """What a ``[[…]]`` is, read once per link: its ``title`` as written, whether it starts
+    with a ``colon`` (after spaces), its ``target`` (the title without those), and its kind:
+    ``category``, ``language`` (interlanguage), ``file``, ``media``, ``interwiki``, ``page``
+    or ``computed`` (a title with templates or comments, left alone)."""
+
+    kind: str
+    title: str = ""
+    colon: bool = False
+    target: str = ""
+
+
+_COMPUTED = LinkInfo("computed")
+
+
+class FormatIndex:
+    """Where a page may be formatted; built once per page by :func:`format_index`."""
+
+    def __init__(self, page: Page) -> None:
+        self.text = page.text
+        self.site = site = page.site
+        self._page_nodes = page.nodes
+        self._links: dict[int, LinkInfo] = {}
+        self._templates: dict[int, TemplateSpans] = {}
+        self._extents: dict[int, int] | None = None
+        self._preformatted: dict[int, bool] = {}
+        literal = {site.template_key(name) for name in site.get(LITERAL_TEMPLATES_KEY, ())}
+        frozen: list[tuple[int, int]] = list(format_off_regions(page))
+        comments = [(item.start, item.end) for item in page.nodes(Comment)]
+        frozen += comments
+        frozen += _raw_regions(self.text, _Ranges(comments))
+        verbatim_space: list[tuple[int, int]] = []
+        for item in page.nodes(Argument):
+            frozen.append((item.start, item.end))
+        for item in page.nodes(Tag):
+            tag = item.node
+            if tag.wiki_markup:
+                continue
+            name = tag_name(tag)
+            if name not in WIKITEXT_TAGS and name not in VOID_TAGS:
+                frozen.append((item.start, item.end))
+            else:
+                spans = tag_spans(item)
+                verbatim_space.append((item.start, item.end if spans.contents_start is None else spans.contents_start))
+        for item in page.nodes(Wikilink):
+            link = item.node
+            if link.text is None:
+                continue
+            info = self.link_info(link)
+            if info.kind == "computed":
+                continue
+            if info.kind in ("category", "language", "file"):  # a sort key; options and caption
+                label_start = item.start + 3 + len(info.title)
+                verbatim_space.append((label_start - 1, item.end - 1))
+        for item in page.nodes(Template):
+            template = item.node
+            name = plain_text(template.name)
+            if name is None or is_parser_function(name, site) or site.template_key(name) in literal:
+                frozen.append((item.start, item.end))
+            elif any(not param.showkey for param in template.params):
+                for param in self.template_spans(item).params:
+                    if not param.param.showkey:
+                        # One more character on each side: text inserted at either end of
+                        # the value (an edge of a range otherwise allows it) joins the value.
+                        verbatim_space.append((param.value[0] - 1, param.value[1] + 1))
+        self._frozen = _Ranges(frozen)
+        self._verbatim = _Ranges(frozen + verbatim_space)
+
+    def editable(self, start: int, end: int) -> bool:
+        """Whether any formatting rule may replace ``text[start:end]``."""
+        return not self._frozen.touched(start, end)
+
+    def editable_space(self, start: int, end: int) -> bool:
+        """Whether a rule may change the white space of ``text[start:end]`` (nothing there
+        is frozen, and white space there is not content)."""
+        return not self._verbatim.touched(start, end)
+
+    def template_spans(self, item: Located) -> TemplateSpans:
+        """The offsets of a located template call's name and parameters."""
+        spans = self._templates.get(item.start)
+        if spans is not None:
+            return spans
+        template = item.node
+        length = self._length
+        position = item.start + 2
+        name_span = (position, position + length(template.name))
+        position = name_span[1]
+        params = []
+        for param in template.params:
+            position += 1  # "|"
+            name_part = None
+            if param.showkey:
+                name_part = (position, position + length(param.name))
+                position = name_part[1] + 1  # "="
+            value_end = position + length(param.value)
+            params.append(ParameterSpans(param, name_part, (position, value_end)))
+            position = value_end
+        plain = plain_text(template.name)
+        spans = TemplateSpans(name_span, tuple(params), plain is None or is_parser_function(plain, self.site))
+        self._templates[item.start] = spans
+        return spans
+
+    def _length(self, code: Wikicode) -> int:
+        """``len(str(code))``, from the lengths of its nodes (located once for the page),
+        without stringifying nested templates at every level."""
+        extents = self._extents
+        if extents is None:
+            extents = self._extents = {
+                id(item.node): item.end - item.start
+                for item in self._page_nodes(Argument, Comment, ExternalLink, Heading, HTMLEntity, Tag, Template,
+                                             Wikilink)
+            }
+        total = 0
+        for node in code.nodes:
+            total += len(node.value) if type(node) is Text else extents[id(node)]
+        return total
+
+    def link_info(self, link: Wikilink) -> LinkInfo:
+        """What a ``[[…]]`` is (computed once per link)."""
+        info = self._links.get(id(link))
+        if info is None:
+            title = plain_text(link.title)
+            if title is None:
+                info = _COMPUTED
+            else:
+                origin = title.lstrip(" ")
+                colon = origin.startswith(":")
+                target = origin[1:] if colon else origin
+                namespace = self.site.split_namespace(target.strip())[0]
+                if namespace == "interwiki":
+                    kind = "language" if not colon and is_language_link(target, self.site) else "interwiki"
+                elif namespace in ("category", "file") and colon:
+                    kind = "page"  # [[:Category:X]] links to the category page
+                else:
+                    kind = namespace if namespace in ("category", "file", "media") else "page"
+                info = LinkInfo(kind, title, colon, target)
+            self._links[id(link)] = info
+        return info
+
+    def is_preformatted(self, line_start: int) -> bool:
+        """Whether the line starting at ``line_start`` is preformatted (MediaWiki shows it in
+        a ``<pre>`` box, white space and all): it starts with a space and holds more than
+        white space, or it is white space only, starts with a space and follows such a line."""
+        text = self.text
+        known = self._preformatted
+        blank_lines = []  # white-space-only lines: preformatted if the line above them is
+        start = line_start
+        while True:
+            if text[start:start + 1] != " ":
+                result = False
+                break
+            if start in known:
+                result = known[start]
+                break
+            end = text.find("\n", start)
+            if text[start:end if end != -1 else len(text)].strip(BLANK):
+                result = True
+                break
+            blank_lines.append(start)
+            if start == 0:
+                result = False
+                break
+            start = text.rfind("\n", 0, start - 1) + 1
+        for start in blank_lines:
+            known[start] = result
+        known[line_start] = result
+        return result
+
+
+#: Extension tags whose contents MediaWiki takes out before it reads anything else.
+_RAW_TAG = re.compile(
+    r"<(nowiki|pre|poem|math|chem|ce|syntaxhighlight|source|score|timeline|graph|templatedata|mapframe|maplink"
+    r"|hiero|gallery|imagemap|inputbox|categorytree|charinsert)(?=[\s/>])[^>]*>", re.IGNORECASE)
+
+
+def _raw_regions(text: str, comments: _Ranges) -> list[tuple[int, int]]:
+    """``<pre>`` … ``</pre>`` and the like, found in the text as MediaWiki finds them.
+
+    The parse tree has them too, but the parser can miss one that MediaWiki sees (a
+    ``<poem>`` holding ``</br>`` is left as text): then whatever looks like markup inside
+    must not be touched either. An unclosed one runs to the end of the page."""
+    regions = []
+    position = 0
+    while True:
+        opening = _RAW_TAG.search(text, position)
+        if opening is None:
+            return regions
+        if opening[0].endswith("/>") or comments.touched(opening.start(), opening.start() + 1):
+            position = opening.end()
+            continue
+        closing = re.compile(rf"</{opening[1]}\s*>", re.IGNORECASE).search(text, opening.end())
+        end = len(text) if closing is None else closing.end()
+        regions.append((opening.start(), end))
+        position = end
+
+
+#: The white space around the parts of a template call.
+WHITE = " \t\n"
+
+
+def leading_space(text: str, start: int, end: int) -> tuple[int, int]:
+    """The white space at the start of ``text[start:end]``, as offsets."""
+    stop = start
+    while stop < end and text[stop] in WHITE:
+        stop += 1
+    return start, stop
+
+
+def trailing_space(text: str, start: int, end: int) -> tuple[int, int]:
+    """The white space at the end of ``text[start:end]``, as offsets."""
+    begin = end
+    while begin > start and text[begin - 1] in WHITE:
+        begin -= 1
+    return begin, end
+
+
+def separators_of(text: str, spans: TemplateSpans) -> list[tuple[int, int]]:
+    """The white space before each ``|`` of a template call and before its ``}}``: it ends
+    the name or the value before it."""
+    return [trailing_space(text, *spans.name)] + [trailing_space(text, *param.value) for param in spans.params]
+
+
+def is_multiline_call(text: str, spans: TemplateSpans) -> bool:
+    """Whether a template call is laid out over several lines: a ``|`` or its ``}}`` starts
+    a line (a newline inside a value does not count)."""
+    leads = [leading_space(text, *param.name) for param in spans.params if param.name is not None]
+    return any("\n" in text[start:stop] for start, stop in separators_of(text, spans) + leads)
+
+
+def format_index(page: Page) -> FormatIndex:
+    """The page's :class:`FormatIndex`, shared by every formatting rule."""
+    return page.derived(INDEX_KEY, FormatIndex)
+
+
+@dataclass(frozen=True, slots=True)
+class BlankLines:
+    """The blank lines right above a line: how many, where the first starts, and the line
+    above them (``content_start`` is -1 when only blank lines stand above)."""
+
+    count: int
+    start: int
+    content_start: int
+    #: Whether a blank line holds spaces or tabs.
+    has_blanks: bool
+
+
+def blank_lines_above(text: str, line_start: int) -> BlankLines:
+    """The white-space-only lines right above the line that starts at ``line_start``."""
+    count = 0
+    position = line_start
+    has_blanks = False
+    while position > 0:
+        previous_start = text.rfind("\n", 0, position - 1) + 1
+        line = text[previous_start:position - 1]
+        if line.strip(BLANK):
+            return BlankLines(count, position, previous_start, has_blanks)
+        count += 1
+        has_blanks = has_blanks or bool(line)
+        position = previous_start
+    return BlankLines(count, 0, -1, has_blanks)
+
+
+def line_start_of(text: str, offset: int) -> int:
+    return text.rfind("\n", 0, offset) + 1
+
+
+class FormatRule(Rule):
+    """Base of the formatting rules: safe fixes only, and never inside a frozen range.
+
+    Subclasses write :meth:`format` instead of ``check``; findings whose fix would touch a
+    frozen range (a format-off region, a comment, ``<pre>``…) are dropped here.
+    """
+
+    kind = "format"
+    severity = "info"
+    fix_applicability = "safe"
+
+    def check(self, page: Page) -> Iterator[Finding]:
+        index = format_index(page)
+        for finding in self.format(page, index):
+            fix = finding.fix
+            if fix is not None and all(index.editable(edit.start, edit.end) for edit in fix.edits):
+                yield finding
+
+    def format(self, page: Page, index: FormatIndex) -> Iterable[Finding]:  # pragma: no cover - abstract
+        raise NotImplementedError

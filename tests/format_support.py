@@ -1,0 +1,51 @@
+"""What the formatting tests share: format a text with the FMT rules and check the result.
+
+Until ``wikilint format`` exists, the rules run through the fix loop of ``check --fix``
+(as ``wikilint.api.fix_text_result`` runs it, with the ``FMT`` rules selected), and the
+checks the formatter will make are made here: the loop ends cleanly, formatting the
+output again changes nothing, and the output means what the input meant
+(:func:`wikilint.semantic.first_difference`).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any, Mapping
+
+from wikilint.api import make_rule_set
+from wikilint.config import RuleSet
+from wikilint.engine import ENGINE_ERROR_CODES, fix_page, lint_page
+from wikilint.page import Page
+from wikilint.plugin_host import get_registry
+from wikilint.semantic import first_difference
+
+#: Every formatting rule, the default-off ones included.
+ALL_FORMAT_RULES = ("FMT",)
+#: What ``wikilint format`` runs when nothing is selected: the default-on formatting rules.
+DEFAULT_FORMAT_RULES = tuple(info.code for info in get_registry().sorted_rules()
+                             if info.rule.kind == "format" and info.rule.default_enabled)
+
+
+@lru_cache(maxsize=None)
+def _rule_set(select: tuple[str, ...], site: str, options: tuple[tuple[str, tuple], ...]) -> RuleSet:
+    return make_rule_set(select, site=site, rule_options={rule: dict(values) for rule, values in options})
+
+
+def format_text(text: str, select: tuple[str, ...] = ALL_FORMAT_RULES, site: str = "default",
+                rule_options: Mapping[str, Mapping[str, Any]] | None = None, label: str = "<page>") -> str:
+    """``text`` formatted, after checking that the result is sound (see the module docstring)."""
+    options = tuple(sorted((rule, tuple(sorted(values.items()))) for rule, values in (rule_options or {}).items()))
+    rule_set = _rule_set(tuple(select), site, options)
+    # What fix_text_result does, in its two steps: the original's parse is kept for the check.
+    original = Page(text, site=rule_set.site, title=label)
+    result = fix_page(original, rule_set)
+    problems = [d.message for d in result.diagnostics if d.code in ENGINE_ERROR_CODES]
+    assert not problems, f"{label}: {problems[0]}"
+    if result.text == text:
+        return text
+    formatted = Page(result.text, site=rule_set.site, title=label)
+    left = [d for d in lint_page(formatted, rule_set).diagnostics if d.fix_enabled]
+    assert not left, f"{label}: formatting again would change the text: {left[0].code} {left[0].message}"
+    difference = first_difference(original, formatted)
+    assert difference is None, f"{label}: the formatted page means something else: {difference}"
+    return result.text

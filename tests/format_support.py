@@ -28,7 +28,8 @@ DEFAULT_FORMAT_RULES = tuple(info.code for info in get_registry().sorted_rules()
 
 @lru_cache(maxsize=None)
 def _rule_set(select: tuple[str, ...], site: str, options: tuple[tuple[str, tuple], ...]) -> RuleSet:
-    return make_rule_set(select, site=site, rule_options={rule: dict(values) for rule, values in options})
+    return make_rule_set(select, site=site, rule_options={rule: dict(values) for rule, values in options},
+                         kind="format")
 
 
 def format_text(text: str, select: tuple[str, ...] = ALL_FORMAT_RULES, site: str = "default",

@@ -26,14 +26,15 @@ _PRESET_SITES: dict[tuple[int, str], tuple[Registry, Site]] = {}
 
 def make_rule_set(select: Iterable[str] | None = None, *, site: str = "default", unsafe_fixes: bool = False,
                   rule_options: Mapping[str, Mapping[str, Any]] | None = None,
-                  registry: Registry | None = None) -> RuleSet:
-    """The rules to run, as ``--select`` and ``[tool.wikilint.rules.*]`` would choose them."""
+                  registry: Registry | None = None, kind: str = "lint") -> RuleSet:
+    """The rules to run, as ``--select`` and ``[tool.wikilint.rules.*]`` would choose them
+    (``kind="format"``: the formatting rules instead of the lint rules)."""
     registry = registry or get_registry()
     selected = tuple(select) if select is not None else None
     check_selectors(selected or (), registry, "api", "select")
     settings = Settings(root=Path.cwd().resolve(), rules=dict(rule_options or {}))
     overrides = Overrides(select=selected, site=site, unsafe_fixes=unsafe_fixes)
-    return build_rule_set(settings, overrides, registry, site=_site(settings, overrides, registry))
+    return build_rule_set(settings, overrides, registry, site=_site(settings, overrides, registry), kind=kind)
 
 
 def _site(settings: Settings, overrides: Overrides, registry: Registry) -> Site:
@@ -57,9 +58,9 @@ def _site_for(text: str, site: str) -> str:
 
 
 def lint_text(text: str, select: Iterable[str] | None = None, *, site: str = "default", title: str | None = None,
-              rule_options: Mapping[str, Mapping[str, Any]] | None = None) -> list[Diagnostic]:
+              rule_options: Mapping[str, Mapping[str, Any]] | None = None, kind: str = "lint") -> list[Diagnostic]:
     """The diagnostics for a page's text; ``site="auto"`` detects the site from the text."""
-    rule_set = make_rule_set(select, site=_site_for(text, site), rule_options=rule_options)
+    rule_set = make_rule_set(select, site=_site_for(text, site), rule_options=rule_options, kind=kind)
     page = Page(text, site=rule_set.site, title=title)
     diagnostics = lint_page(page, rule_set).diagnostics
     page.release()  # as the CLI does: the page goes at once, derived values and all
@@ -68,10 +69,10 @@ def lint_text(text: str, select: Iterable[str] | None = None, *, site: str = "de
 
 def fix_text_result(text: str, select: Iterable[str] | None = None, *, site: str = "default",
                     title: str | None = None, unsafe_fixes: bool = False,
-                    rule_options: Mapping[str, Mapping[str, Any]] | None = None) -> FixResult:
+                    rule_options: Mapping[str, Mapping[str, Any]] | None = None, kind: str = "lint") -> FixResult:
     """The whole fix result: text, remaining diagnostics, applied fixes, failure flag."""
     rule_set = make_rule_set(select, site=_site_for(text, site), unsafe_fixes=unsafe_fixes,
-                             rule_options=rule_options)
+                             rule_options=rule_options, kind=kind)
     return fix_page(Page(text, site=rule_set.site, title=title), rule_set)
 
 

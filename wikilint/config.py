@@ -419,11 +419,13 @@ class RuleSet:
     inapplicable: tuple[str, ...] = ()
 
 
-def build_rule_set(settings: Settings, overrides: Overrides, registry: Registry, site: Site | None = None) -> RuleSet:
+def build_rule_set(settings: Settings, overrides: Overrides, registry: Registry, site: Site | None = None,
+                   kind: str = "lint") -> RuleSet:
     """Resolve selection, fixability, rule options and site for one settings file.
 
     ``site`` is the site already resolved for these settings (a session caches it);
-    without it the site named by the overrides or the settings is loaded here.
+    without it the site named by the overrides or the settings is loaded here. ``kind``
+    says which rules take part: ``lint`` rules (``check``) or ``format`` rules.
     """
     where = settings.label
     for key in _SELECTOR_KEYS:
@@ -434,7 +436,7 @@ def build_rule_set(settings: Settings, overrides: Overrides, registry: Registry,
     for table in (settings.per_file_ignores, settings.extend_per_file_ignores):
         for pattern, selectors in table.items():
             check_selectors(selectors, registry, where, f"per-file-ignores.{pattern}")
-    infos = registry.sorted_rules()
+    infos = [info for info in registry.sorted_rules() if info.rule.kind == kind]
     enabled = {info.code for info in infos if info.rule.default_enabled}
     for select, extend_select, ignore in settings.selection_layers:
         enabled = _selected(infos, enabled, select, extend_select, ignore)

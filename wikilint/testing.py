@@ -42,20 +42,20 @@ def example_problems(rule: type[Rule] | RuleInfo | str, aspects: tuple[str, ...]
     site = rule_class.example_site
     problems = []
     if "bad" in aspects:
-        found = lint_text(examples.bad, [code], site=site, title=EXAMPLE_TITLE)
+        found = lint_text(examples.bad, [code], site=site, title=EXAMPLE_TITLE, kind=rule_class.kind)
         if not any(d.code == code for d in found):
             problems.append(f"{code} did not trigger on its bad example")
         others = sorted({f"{d.code} ({d.message})" for d in found if d.code != code})
         if others:
             problems.append(f"{code}'s bad example also gave: {', '.join(others)}")
     if "good" in aspects:
-        found = lint_text(examples.good, [code], site=site, title=EXAMPLE_TITLE)
+        found = lint_text(examples.good, [code], site=site, title=EXAMPLE_TITLE, kind=rule_class.kind)
         if found:
             problems.append(f"{code} triggered on its good example: "
                             + "; ".join(f"{d.line}:{d.column} {d.code} {d.message}" for d in found))
     if "fix" in aspects and rule_class.fix_applicability != "none":
         result = fix_text_result(examples.bad, [code], site=site, title=EXAMPLE_TITLE,
-                                 unsafe_fixes=rule_class.fix_applicability == "unsafe")
+                                 unsafe_fixes=rule_class.fix_applicability == "unsafe", kind=rule_class.kind)
         if result.failed:
             problems.append(f"fixing {code}'s bad example failed: "
                             + "; ".join(d.message for d in result.diagnostics if d.code.startswith("WL0")))

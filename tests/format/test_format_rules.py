@@ -239,8 +239,8 @@ def test_blank_lines_before_categories_only():
 
 def test_gather_categories_is_off_by_default_and_leaves_transcluded_pages_alone():
     text = "[[Category:A]]\nText.\n\nMore.\n[[Category:B]]\n"
-    assert [d.code for d in lint_text(text, ["FMT"])] == ["FMT013"]
-    assert "FMT013" not in [d.code for d in lint_text(text)]
+    assert [d.code for d in lint_text(text, ["FMT"], kind="format")] == ["FMT013"]
+    assert "FMT013" not in [d.code for d in lint_text(text, kind="format")]
     assert fmt(text, "FMT013") == "Text.\n\nMore.\n[[Category:A]]\n[[Category:B]]\n"
     transcluded = "<noinclude>[[Category:A]]</noinclude>\nText.\n[[Category:B]]\n"
     assert fmt(transcluded, "FMT013") == transcluded

@@ -1,0 +1,94 @@
+"""LAY012: a reference whose URL is the bare root (home page) of a site."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from wikilint import Finding, Located, Page, Rule, wikicode_text
+
+from wikilint_layout.layout import Citation, layout_index, template_params
+
+#: Paths that serve a site's home page.
+HOME_PAGES = frozenset({"", "/", "/index.html", "/index.htm", "/index.php", "/index.asp", "/index.aspx",
+                        "/index.jsp", "/index.shtml", "/default.asp", "/default.aspx", "/default.htm",
+                        "/default.html", "/home", "/home/", "/home.html", "/home.htm", "/home.aspx", "/main.html"})
+#: The citation-template parameters that hold the cited page's address.
+URL_PARAMS = frozenset({"url", "chapter-url", "chapterurl", "contribution-url", "section-url"})
+#: Web archives: a reference with an archived copy shows what the home page said then.
+ARCHIVE_HOSTS = ("archive.org/", "archive.today", "archive.is/", "archive.ph/", "webcitation.org")
+
+
+def site_root(url: str) -> bool:
+    """Whether ``url`` is a web site's home page: no path beyond it, no query, no fragment."""
+    url = url.strip()
+    if not url.lower().startswith(("http://", "https://", "//")):
+        return False
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return bool(parts.hostname) and not parts.query and not parts.fragment and parts.path.lower() in HOME_PAGES
+
+
+class SiteRootCitationUrl(Rule):
+    """A reference whose URL is only a web site's home page (`http://www.example.com/default.asp`).
+
+    A home page does not show the cited fact: readers cannot find it there, and what the
+    page showed when it was cited is gone. The reference should give the address of the
+    page (or document) that says it, or the site's search path and the document's title.
+    Read: the `url` of citation templates in references and the first link of a
+    hand-written reference (later links usually name the publisher); a reference with an
+    archived copy (`archive-url`, a web-archive link) is left alone, since the copy shows
+    what the page said when it was cited. No fix.
+
+    **Bad**
+
+    ```wikitext
+    Exports grew.<ref>{{cite web |url=http://www.taitraesource.com/default.asp |title=與我國經貿關係}}</ref>
+    <references />
+    ```
+
+    **Good**
+
+    ```wikitext
+    Exports grew.<ref>{{cite web |url=http://www.taitraesource.com/total01.asp?AreaID=00&CountryID=KZ |title=與我國經貿關係}}</ref>
+    <references />
+    ```
+    """
+
+    code = "LAY012"
+    name = "site-root-citation-url"
+    severity = "warning"
+
+    def check(self, page: Page):
+        for citation in layout_index(page).citations:
+            roots = [link for link in citation.links if _looks_like_root(wikicode_text(link.node.url))]
+            if not roots or _archived(citation):
+                continue
+            for link in roots:
+                if citation.hand_written:
+                    if link is not citation.links[0]:
+                        continue
+                elif not _in_url_param(page, citation, link):
+                    continue
+                url = wikicode_text(link.node.url)
+                yield Finding(link.start, link.start + len(url), f"the cited URL {url} is only the site's home "
+                                                                 f"page: give the address of the page that says it")
+
+
+def _looks_like_root(url: str) -> bool:
+    # (a cheap test first: most cited URLs have a longer path or a query)
+    return url.count("/") <= 3 and "?" not in url and site_root(url)
+
+
+def _in_url_param(page: Page, citation: Citation, link: Located) -> bool:
+    """Whether ``link`` is the value of a citation template's URL parameter."""
+    for call in citation.templates:
+        if call.start < link.start < call.end:
+            return any(param.key.lower() in URL_PARAMS and param.value_start <= link.start < param.end
+                       for param in template_params(page, call))
+    return False
+
+
+def _archived(citation: Citation) -> bool:
+    return any(host in wikicode_text(link.node.url) for link in citation.links for host in ARCHIVE_HOSTS)

@@ -43,7 +43,7 @@ def page_script(text: str, convert) -> str | None:
 
 
 class AnchorScript(Rule):
-    """A section anchor written in the other Chinese script than the article (`[[簽證#落地签证]]` in a traditional article).
+    """A zh section anchor written in the other script than the article's.
 
     Language conversion changes what readers see, not link targets: the part after `#`
     must match the target section's heading as its source text writes it. An anchor in

@@ -18,7 +18,7 @@ def _block_end(sections: list[Section], index: int) -> int | None:
 
 
 class AppendixOrder(Rule):
-    """Appendix sections out of the order the site's manual gives (See also before References).
+    """Appendix sections out of the order the site's manual of style gives.
 
     enwiki (MOS:ORDER): See also → Notes and references → Further reading → External links;
     zhwiki (格式手冊/版面佈局): 參見 → 注釋/參考資料 → 延伸閱讀 → 外部連結. The headings are

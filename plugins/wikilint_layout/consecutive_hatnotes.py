@@ -13,7 +13,7 @@ def _mergeable(call: TemplateCall) -> bool:
 
 
 class ConsecutiveHatnotes(Rule):
-    """Two hatnotes of the same kind in a row, which one call would show as one line.
+    """Two hatnotes of the same kind in a row, where one call says the same.
 
     `{{see also|A}}` followed by `{{see also|B}}` shows two "See also" lines where one
     (`{{see also|A|B}}`) says the same; the templates take any number of pages. Which
@@ -48,15 +48,12 @@ class ConsecutiveHatnotes(Rule):
 
     def check(self, page: Page):
         index = layout_index(page)
-        mergeable = index.facts.mergeable_hatnotes
-        if not mergeable:
-            return
         text = page.text
         previous: TemplateCall | None = None
-        for call in index.top_templates:
-            if call.key not in mergeable:
-                previous = None
+        for call in index.calls_with_role("mergeable-hatnote"):
+            if not call.top_level:
                 continue
+            # (White space only between them: no other template either.)
             if previous is not None and previous.key == call.key and not text[previous.end:call.start].strip():
                 fix = None
                 if call.node.params and _mergeable(previous) and _mergeable(call):

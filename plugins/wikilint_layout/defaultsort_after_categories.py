@@ -8,7 +8,7 @@ from wikilint_layout.layout import layout_index, line_bounds
 
 
 class DefaultsortAfterCategories(Rule):
-    """`{{DEFAULTSORT:…}}` written after the category links instead of just above them.
+    """`{{DEFAULTSORT:…}}` below the category links instead of just above them.
 
     MediaWiki applies the default sort key to every category of the page wherever it
     stands, but the convention (enwiki WP:SORTKEY, zhwiki alike) puts it right above the
@@ -54,8 +54,8 @@ class DefaultsortAfterCategories(Rule):
             return
         text = page.text
         heading_starts = [section.start for section in index.sections]
-        for call in index.top_templates:
-            if call.start < categories[0].start or not call.name.casefold().startswith(words):
+        for call in index.calls([key for key in index.template_names if key.casefold().startswith(words)]):
+            if call.start < categories[0].start or not call.top_level:
                 continue
             run = _category_run_before(text, categories, call.start)
             if run is None or any(run[0].start < start < call.start for start in heading_starts):

@@ -8,7 +8,7 @@ from wikilint_layout.layout import layout_index
 
 
 class EmptyCategorySortKey(Rule):
-    """A category link with an empty sort key: `[[Category:X|]]`.
+    """A category link with an empty sort key (`[[Category:X|]]`).
 
     The pipe with nothing after it does nothing: the page is sorted under its default key,
     as with `[[Category:X]]` (the pipe trick does not apply to categories). It is usually a
@@ -40,11 +40,9 @@ class EmptyCategorySortKey(Rule):
     fix_applicability = "safe"
 
     def check(self, page: Page):
-        if "|]]" not in page.text:
-            return
         site = page.site
         title = site.normalize_title(page.title) if page.title else None
-        for item in layout_index(page).categories:
+        for item in layout_index(page).empty_sort_keys:
             label = item.node.text
             if label is None or label.nodes:
                 continue

@@ -11,7 +11,7 @@ MIN_TEMPLATED = 3
 
 
 class HandWrittenCitation(Rule):
-    """A reference formatted by hand (`[URL title], publisher, date`) where the page's other references use citation templates.
+    """A reference formatted by hand on a page whose references use citation templates.
 
     When most of a page's references are citation templates (`{{cite web}}`, `{{cite news}}`…;
     site data `layout-citation-templates`), a hand-formatted one stands out: its parts are
@@ -53,8 +53,13 @@ class HandWrittenCitation(Rule):
         if templated < MIN_TEMPLATED:
             return
         text = page.text
-        hand_written = [citation for citation in citations if citation.hand_written
-                        and not _only_a_url(text, citation.contents_start, citation.contents_end, citation.links)]
+        index = layout_index(page)
+        hand_written = []
+        for citation in citations:
+            if citation.hand_written:
+                links = index.links_in(citation)
+                if links and not _only_a_url(text, citation.contents_start, citation.contents_end, links):
+                    hand_written.append(citation)
         if 2 * len(hand_written) > templated:
             return  # no established style to follow
         for citation in hand_written:

@@ -16,16 +16,18 @@ def _is_template_name(name: str) -> bool:
 
 
 class InconsistentTemplateName(Rule):
-    """A template written differently on one page (`{{Link-en}}` beside `{{link-en}}`), or in a non-canonical case (`{{REFLIST}}`).
+    """A template name written in several ways on one page, or in a non-canonical case.
 
     MediaWiki ignores the case of a title's first letter and reads `_` as a space, so
     `{{Link-en}}` and `{{link-en}}` call the same template: writing it one way throughout
     keeps the source tidy and searchable. Where the page writes one template in several
     such ways, each spelling other than the page's most common one is reported once (at its
-    first use), with a safe fix that writes all its uses the common way. A name that differs from a canonical name only in the case
-    of later letters (`{{REFLIST}}` for `{{Reflist}}`) is a different title, which works
-    only through a redirect if there is one: it is reported with an unsafe fix to the
-    canonical name (site data `layout-canonical-templates`). A matter of style: info.
+    first use), with a safe fix that writes all its uses the common way; when two spellings
+    are as common, the site's canonical name decides. A name that differs from a canonical
+    name only in the case of later letters (`{{REFLIST}}` for `{{Reflist}}`) is a different
+    title, which works only through a redirect if there is one: it is reported with an
+    unsafe fix to the canonical name (site data `layout-canonical-templates`). A matter of
+    style: info.
 
     **Bad**
 
@@ -48,30 +50,31 @@ class InconsistentTemplateName(Rule):
     def check(self, page: Page):
         index = layout_index(page)
         canonical = index.facts.canonical_templates
-        by_key: dict[str, list[TemplateCall]] = {}
-        for call in index.templates:
-            if _is_template_name(call.name):
-                by_key.setdefault(call.key, []).append(call)
-        for key, calls in by_key.items():
+        names = index.template_names
+        # Most keys are written one way and are no stray case of a canonical name: skip them.
+        keys = [key for key, raws in names.items() if len(raws) > 1]
+        keys += [key for key in index.keys_by_role.get("non-canonical", ()) if len(names[key]) == 1]
+        for key in keys:
+            raws = names[key]
             wanted = canonical.get(key.casefold())
+            if not _is_template_name(key) or (len({raw.strip() for raw in raws}) == 1 and wanted in (None, key)):
+                continue
+            calls = index.calls([key])
             if wanted is not None and wanted != key:
                 yield _finding(calls, wanted, f"{{{{{calls[0].name}}}}} is not the canonical name {{{{{wanted}}}}}",
                                "unsafe")
                 continue
-            first_name = calls[0].name
-            if all(call.name == first_name for call in calls):
-                continue  # one spelling
-            spellings = Counter(call.name for call in calls)
-            (first, first_count), (_, second_count) = spellings.most_common(2)
+            counts = Counter(call.name for call in calls)
+            (first, first_count), (_, second_count) = counts.most_common(2)
             if first_count == second_count:
-                if wanted is None or wanted not in spellings:
+                if wanted is None or wanted not in counts:
                     continue  # no majority and no canonical spelling to prefer
                 first = wanted
-            for spelling in spellings:
+            for spelling in counts:
                 if spelling != first:
                     yield _finding([call for call in calls if call.name == spelling], first,
-                                   f"{{{{{spelling}}}}} ({_times(spellings[spelling])}) is written {{{{{first}}}}} "
-                                   f"{_times(spellings[first])} on this page", None)
+                                   f"{{{{{spelling}}}}} ({_times(counts[spelling])}) is written {{{{{first}}}}} "
+                                   f"{_times(counts[first])} on this page", None)
 
 
 def _times(count: int) -> str:

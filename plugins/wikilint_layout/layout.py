@@ -9,6 +9,7 @@ index computes each part on first use, so a page pays only for what the selected
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -106,15 +107,39 @@ class SiteFacts:
         self.defaultsort_words: tuple[str, ...] = tuple(
             str(word).casefold() for word in get("layout-defaultsort-words") or [])
         #: ``{{DEFAULTSORT:`` in any of its names, to find out cheaply whether a page has one.
+        # (The case-insensitive part is scoped: the literal "{{" or "[[" before it lets the
+        # regex engine skip quickly through the text.)
         self.defaultsort_call = re.compile(
-            r"\{\{\s*(?:" + "|".join(re.escape(word) for word in self.defaultsort_words) + ")", re.IGNORECASE
+            r"\{\{\s*(?i:" + "|".join(re.escape(word) for word in self.defaultsort_words) + ")"
         ) if self.defaultsort_words else None
         category_names = "|".join(re.escape(name).replace("\\ ", "[ _]+")
                                   for name in site.namespaces.get("category", ()))
         #: Where a category link may start: ``[[Category:`` in any of the namespace's names.
-        self.category_link = re.compile(r"\[\[[ _]*(?:" + category_names + r")[ _]*:", re.IGNORECASE
+        self.category_link = re.compile(r"\[\[[ _]*(?i:" + category_names + r")[ _]*:"
                                         ) if category_names else None
+        self.empty_sort_key = re.compile(self.category_link.pattern + r"[^\[\]|\n]*\|\]\]"
+                                         ) if category_names else None
         self._lead_kinds: dict[str, str | None] = {}
+        self._roles: dict[str, tuple[str, ...]] = {}
+        #: The lists a template's key is looked up in, by the role the index files it under.
+        self._role_lists: list[tuple[str, NameMatcher]] = [
+            ("citation", self.citation_templates), ("mergeable-hatnote", self.mergeable_hatnotes),
+            ("date-format", self.date_format_templates)] + [
+            (f"interlanguage-link:{number}", spec.matcher) for number, spec in enumerate(self.interlanguage_links)]
+
+    def roles(self, key: str) -> tuple[str, ...]:
+        """The roles site data gives a template (``citation``, ``mergeable-hatnote``…, and
+        ``non-canonical`` for a stray case of a canonical name)."""
+        roles = self._roles.get(key)
+        if roles is None:
+            if len(self._roles) > 10_000:
+                self._roles.clear()
+            found = [role for role, matcher in self._role_lists if key in matcher]
+            wanted = self.canonical_templates.get(key.casefold())
+            if wanted is not None and wanted != key:
+                found.append("non-canonical")
+            roles = self._roles[key] = tuple(found)
+        return roles
 
     def lead_kind(self, key: str) -> str | None:
         """The lead-element kind of a template (``hatnote``, ``infobox``…), or None."""
@@ -122,9 +147,6 @@ class SiteFacts:
         if key not in kinds:
             kinds[key] = next((kind for kind, matcher in self.lead_templates if key in matcher), None)
         return kinds[key]
-
-    def interlanguage_link_spec(self, key: str) -> InterlanguageLinkSpec | None:
-        return next((spec for spec in self.interlanguage_links if key in spec.matcher), None)
 
 
 #: Compiled facts per site object (a run loads each site once; the site is kept alive
@@ -181,13 +203,13 @@ class TemplateCall:
         return not self.located.ancestors
 
 
-def template_params(page: Page, call: TemplateCall) -> tuple[Param, ...]:
-    """Every parameter of a template call, located in the page, with its trimmed value
-    (the zh family's reader, which measures the parts the way mwparserfromhell writes them)."""
-    return read_params(page, call.located)
+def template_params(page: Page, call: Located) -> tuple[Param, ...]:
+    """Every parameter of a located template call, with its place in the page and its trimmed
+    value (the zh family's reader, which measures the parts the way mwparserfromhell writes them)."""
+    return read_params(page, call)
 
 
-def param_value(call: TemplateCall, *names: str) -> str | None:
+def param_value(call: Located, *names: str) -> str | None:
     """The trimmed value of the first of ``names`` the call has (names compared lower-case)."""
     for param in call.node.params:
         if wikicode_text(param.name).strip().lower() in names:
@@ -221,13 +243,16 @@ class LeadElement:
 
 @dataclass(slots=True, eq=False)
 class Citation:
-    """A ``<ref>`` with content, and the citation templates and external links in it."""
+    """A ``<ref>`` with content and the citation templates in it (its external links are
+    listed on demand: :meth:`LayoutIndex.links_in`)."""
 
     located: Located
     contents_start: int
     contents_end: int
-    templates: list[TemplateCall]
-    links: list[Located]
+    #: The citation templates in the contents, located.
+    templates: list[Located]
+    #: The contents hold a URL (``//`` as in ``http://`` or ``[//host/path]``).
+    has_link: bool
 
     @property
     def start(self) -> int:
@@ -240,9 +265,11 @@ class Citation:
     @property
     def hand_written(self) -> bool:
         """Written by hand: a link and no citation template."""
-        return bool(self.links) and not self.templates
+        return self.has_link and not self.templates
 
 
+#: ``{{`` and a template name that is plain text (what ``plain_text(template.name)`` gives).
+_TEMPLATE_NAME = re.compile(r"\{\{(?P<name>[^{}|<>\[\]]*)(?=\||\}\})")
 #: What may stand in the lead before the article text without being text: white space,
 #: behaviour switches and conversion markup.
 _NOT_PROSE = re.compile(r"(?:\s|__[A-Z_]+__|-\{[^{}]*\}-)*")
@@ -256,31 +283,74 @@ class LayoutIndex:
         self.facts = site_facts(page.site)
 
     @cached_property
-    def templates(self) -> list[TemplateCall]:
-        """Every template call of the page with a plain-text name, outside literal text."""
-        site = self.page.site
-        calls = []
-        # (No template stands in literal text: mwparserfromhell does not parse the contents
-        # of <nowiki>, <pre>, <math>…, and MediaWiki expands those inside <code>.)
-        for item in self.page.nodes(Template):
-            raw = plain_text(item.node.name)
-            if raw is None:
-                continue
+    def _calls_by_name(self) -> dict[str, list[Located]]:
+        """The page's template calls whose name is plain text, by the name as written.
+
+        (No template stands in literal text: mwparserfromhell does not parse the contents of
+        <nowiki>, <pre>, <math>…, and MediaWiki expands those inside <code>.) One cheap pass:
+        names are compared, classified and measured once per distinct name, not per call.
+        """
+        page = self.page
+        # The names are read from the text (one regex pass) and kept where a parsed template
+        # starts: cheaper than asking every node for its name.
+        calls_at = {item.start: item for item in page.nodes(Template)}
+        by_name: dict[str, list[Located]] = {}
+        for match in _TEMPLATE_NAME.finditer(page.text):
+            item = calls_at.get(match.start())
+            if item is not None:
+                name = match["name"]
+                found = by_name.get(name)
+                if found is None:
+                    by_name[name] = [item]
+                else:
+                    found.append(item)
+        return by_name
+
+    @cached_property
+    def template_names(self) -> dict[str, list[str]]:
+        """Template key (:meth:`Site.template_key`) → the names written for it (untrimmed)."""
+        template_key = self.page.site.template_key
+        keys: dict[str, list[str]] = {}
+        for raw in self._calls_by_name:
             name = raw.strip()
-            if not name:
-                continue
-            calls.append(TemplateCall(item, name, item.start + 2 + len(raw) - len(raw.lstrip()),
-                                      site.template_key(name)))
+            if name:
+                keys.setdefault(template_key(name), []).append(raw)
+        return keys
+
+    def calls(self, keys: Iterable[str]) -> list[TemplateCall]:
+        """The calls of the templates with these keys, in text order."""
+        calls = []
+        by_name = self._calls_by_name
+        for key in keys:
+            for raw in self.template_names.get(key, ()):
+                name = raw.strip()
+                offset = 2 + len(raw) - len(raw.lstrip())
+                calls += [TemplateCall(item, name, item.start + offset, key) for item in by_name[raw]]
+        calls.sort(key=_start_of)
         return calls
 
     @cached_property
-    def top_templates(self) -> list[TemplateCall]:
-        return [call for call in self.templates if call.top_level]
+    def keys_by_role(self) -> dict[str, list[str]]:
+        """The page's template keys that the site's lists name, by role (one pass for all)."""
+        roles = self.facts.roles
+        by_role: dict[str, list[str]] = {}
+        for key in self.template_names:
+            for role in roles(key):
+                by_role.setdefault(role, []).append(key)
+        return by_role
+
+    def calls_with_role(self, role: str) -> list[TemplateCall]:
+        """The calls of the templates with a role (see :meth:`SiteFacts.roles`), in text order."""
+        return self.calls(self.keys_by_role.get(role, ()))
 
     @cached_property
-    def citation_templates(self) -> list[TemplateCall]:
-        matcher = self.facts.citation_templates
-        return [call for call in self.templates if call.key in matcher]
+    def citation_templates(self) -> list[Located]:
+        """The citation templates of the page, in text order (located nodes: most pages have
+        many, and the rules need only where they are)."""
+        by_name, names = self._calls_by_name, self.template_names
+        found = [item for key in self.keys_by_role.get("citation", ()) for raw in names[key] for item in by_name[raw]]
+        found.sort(key=_start_of)
+        return found
 
     @cached_property
     def sections(self) -> list[Section]:
@@ -289,18 +359,36 @@ class LayoutIndex:
 
     @cached_property
     def lead_end(self) -> int:
-        sections = self.sections
-        return sections[0].start if sections else len(self.page.text)
+        """Where the first section heading starts (the page's end when it has none)."""
+        return next((item.start for item in self.page.nodes(Heading) if not item.ancestors), len(self.page.text))
 
     @cached_property
     def categories(self) -> list[Located]:
         """The category links of the page (``[[Category:X]]``, not ``[[:Category:X]]``)."""
         pattern = self.facts.category_link
-        starts = {match.start() for match in pattern.finditer(self.page.text)} if pattern else ()
+        starts = [match.start() for match in pattern.finditer(self.page.text)] if pattern else []
+        return self._links_at(starts)
+
+    def _links_at(self, starts: list[int]) -> list[Located]:
+        """The wikilinks that start at these offsets (in text order), outside literal text."""
         if not starts:
             return []
-        return [item for item in self.page.nodes(Wikilink)
-                if item.start in starts and not (item.ancestors and item.in_literal)]
+        wanted, first = set(starts), starts[0]
+        found = []
+        # Category links close the page: walk the links from the end, down to the first offset.
+        for item in reversed(self.page.nodes(Wikilink)):
+            if item.start < first:
+                break
+            if item.start in wanted and not (item.ancestors and item.in_literal):
+                found.append(item)
+        found.reverse()
+        return found
+
+    @cached_property
+    def empty_sort_keys(self) -> list[Located]:
+        """The category links whose sort key is empty (``[[Category:X|]]``)."""
+        pattern = self.facts.empty_sort_key
+        return self._links_at([match.start() for match in pattern.finditer(self.page.text)] if pattern else [])
 
     @cached_property
     def lead(self) -> list[LeadElement]:
@@ -313,12 +401,11 @@ class LayoutIndex:
         site = page.site
         # The top-level nodes that are not article text, in text order.
         items: list[tuple[int, int, LeadElement | None]] = []
-        for call in self.top_templates:
-            if call.start >= end:
-                break
-            kind = facts.lead_kind(call.key)
-            element = LeadElement(kind, call.start, call.end, "{{" + call.name + "}}") if kind else None
-            items.append((call.start, call.end, element))
+        for item in _top_level_before(page.nodes(Template), end):
+            name = (plain_text(item.node.name) or "").strip()
+            kind = facts.lead_kind(site.template_key(name)) if name else None
+            element = LeadElement(kind, item.start, item.end, "{{" + name + "}}") if kind else None
+            items.append((item.start, item.end, element))
         for item in _top_level_before(page.nodes(Comment), end):
             items.append((item.start, item.end, None))
         for item in _top_level_before(page.nodes(Tag), end):
@@ -340,7 +427,7 @@ class LayoutIndex:
                 if skipped < start:
                     prose_seen = True
                     elements.append(LeadElement("text", skipped, skipped, "the article text"))
-                    if not self.sections:
+                    if end == len(text):
                         break  # a page without headings: what follows its text is its footer
             if element is not None:
                 elements.append(element)
@@ -361,25 +448,52 @@ class LayoutIndex:
             contents_end = text.rfind("</", item.start, item.end)
             contents_start = text.find(">", item.start, contents_end) + 1
             if 0 < contents_start < contents_end:
-                citations.append(Citation(item, contents_start, contents_end, [], []))
+                has_link = text.find("//", contents_start, contents_end) != -1
+                citations.append(Citation(item, contents_start, contents_end, [], has_link))
         if citations:
-            _distribute(citations, self.citation_templates, "templates")
-            _distribute(citations, self.page.nodes(ExternalLink), "links")
+            _distribute(citations, self.citation_templates)
         return citations
 
-def _distribute(citations: list[Citation], items: list, attribute: str) -> None:
-    """Append each of ``items`` (in text order, like ``citations``) to the list named
-    ``attribute`` of the citation whose contents hold its start: one merge walk."""
+    def links_in(self, citation: Citation) -> list[Located]:
+        """The external links in a citation's contents, in text order."""
+        links, starts = self.page.nodes(ExternalLink), self._link_starts
+        first = bisect.bisect_left(starts, citation.contents_start)
+        last = bisect.bisect_left(starts, citation.contents_end, first)
+        return links[first:last]
+
+    @cached_property
+    def _link_starts(self) -> list[int]:
+        return [item.start for item in self.page.nodes(ExternalLink)]
+
+    def citation_at(self, offset: int) -> Citation | None:
+        """The ``<ref>`` whose contents hold ``offset``, if any."""
+        citations = self.citations
+        index = bisect.bisect_right(self._citation_starts, offset) - 1
+        if index >= 0 and offset < citations[index].contents_end:
+            return citations[index]
+        return None
+
+    @cached_property
+    def _citation_starts(self) -> list[int]:
+        return [citation.contents_start for citation in self.citations]
+
+def _distribute(citations: list[Citation], calls: list[Located]) -> None:
+    """Append each call (in text order, like ``citations``) to the templates of the
+    citation whose contents hold its start: one merge walk."""
     position, count = 0, len(citations)
-    for item in items:
-        start = item.start
+    for call in calls:
+        start = call.start
         while position < count and citations[position].contents_end <= start:
             position += 1
         if position == count:
             return
         citation = citations[position]
         if citation.contents_start <= start:
-            getattr(citation, attribute).append(item)
+            citation.templates.append(call)
+
+
+def _start_of(item: TemplateCall | Located) -> int:
+    return item.start
 
 
 def _top_level_before(items: list[Located], end: int) -> Iterable[Located]:

@@ -21,7 +21,7 @@ def _named(element: LeadElement) -> str:
 
 
 class LeadOrder(Rule):
-    """Hatnote, maintenance tag, infobox… above the first heading, out of the site's order.
+    """Elements above the first heading out of the order the site's manual of style gives.
 
     The manuals of style give the order of what stands above the article text. On zhwiki
     (格式手冊/版面佈局): hatnotes (消歧義連結模板) → status → maintenance → language

@@ -6,9 +6,9 @@ import bisect
 import re
 from collections import Counter
 
-from wikilint import Finding, Page, Rule
+from wikilint import Finding, Located, Page, Rule
 
-from wikilint_layout.layout import TemplateCall, layout_index
+from wikilint_layout.layout import layout_index
 
 _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
           r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?")
@@ -36,7 +36,7 @@ def _format_of(match: re.Match) -> str:
 
 
 class MixedCitationDates(Rule):
-    """Citation dates written in more than one format on one page (`26 July 2014` beside `2014年7月26日`).
+    """Citation dates written in more than one format on one page.
 
     A page's references should write their dates one way (enwiki MOS:DATEUNIFY; zhwiki's
     格式手冊 alike): the formats told apart are `26 July 2014`, `July 26, 2014` and
@@ -80,8 +80,7 @@ class MixedCitationDates(Rule):
             if citation.hand_written:
                 for match in _ANY_DATE.finditer(text, citation.contents_start, citation.contents_end):
                     dates.append((match.start(), match.end(), match.group(), _format_of(match)))
-        date_format_templates = index.facts.date_format_templates
-        if not any(call.key in date_format_templates for call in index.top_templates):
+        if "date-format" not in index.keys_by_role:
             dates += _template_dates(text, index.citation_templates)
         counts = Counter(date_format for *_, date_format in dates)
         if len(counts) < 2:
@@ -94,7 +93,7 @@ class MixedCitationDates(Rule):
                                           f"dates are written {usual} ({counts[usual]} of {len(dates)})")
 
 
-def _template_dates(text: str, calls: list[TemplateCall]) -> list[tuple[int, int, str, str]]:
+def _template_dates(text: str, calls: list[Located]) -> list[tuple[int, int, str, str]]:
     """The dates of the citation templates' date parameters (found in the page text, then
     kept when a citation template holds them)."""
     if not calls:

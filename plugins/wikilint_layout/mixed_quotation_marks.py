@@ -34,7 +34,7 @@ def _covered_spans(page: Page) -> tuple[list[int], list[int]]:
 
 
 class MixedQuotationMarks(Rule):
-    """Two styles of quotation marks in one page's text: “…” beside 「…」.
+    """Two styles of quotation marks in one page's text (“…” beside 「…」).
 
     A zh article quotes with one style throughout: the corner brackets 「」『』 or the
     curly quotes “”‘’ (zhwiki 格式手冊/標點符號). Which styles the site knows, and which it

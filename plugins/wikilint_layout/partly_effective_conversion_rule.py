@@ -54,7 +54,7 @@ def shorter_equivalent(parsed: ParsedRule) -> str | None:
 
 
 class PartlyEffectiveConversionRule(Rule):
-    """A noteTA rule that changes the text in some regional variants only: the built-in table already does the rest.
+    """A noteTA rule that has an effect in some regional variants only.
 
     A rule such as `zh-hant:杜拜; zh-cn:迪拜; zh-sg:杜拜;` is judged per regional variant
     (zh-cn, zh-sg, zh-my, zh-tw, zh-hk, zh-mo) against MediaWiki's current conversion

@@ -22,7 +22,7 @@ def _removal(params: tuple[Param, ...], param: Param) -> Fix | None:
 
 
 class RedundantInterlanguageLink(Rule):
-    """Interlanguage-link template whose foreign title or label only repeats the local title.
+    """Interlanguage-link template whose foreign title or label repeats the local title.
 
     Interlanguage-link templates (zhwiki's `{{link-en|local|foreign|label}}` family,
     enwiki's `{{ill|local|lang|foreign|lt=label}}`) link the local title and show the
@@ -57,11 +57,10 @@ class RedundantInterlanguageLink(Rule):
         facts = index.facts
         if not facts.interlanguage_links:
             return
-        for call in index.templates:
-            spec = facts.interlanguage_link_spec(call.key)
-            if spec is None:
-                continue
-            params = template_params(page, call)
+        calls = [(spec, call) for number, spec in enumerate(facts.interlanguage_links)
+                 for call in index.calls_with_role(f"interlanguage-link:{number}")]
+        for spec, call in calls:
+            params = template_params(page, call.located)
             by_name = {param.key: param for param in params}  # (a repeated name: the last wins)
             local = by_name.get(spec.local)
             if local is None or not local.value:

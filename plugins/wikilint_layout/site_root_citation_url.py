@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 from wikilint import Finding, Located, Page, Rule, wikicode_text
@@ -31,7 +32,7 @@ def site_root(url: str) -> bool:
 
 
 class SiteRootCitationUrl(Rule):
-    """A reference whose URL is only a web site's home page (`http://www.example.com/default.asp`).
+    """A reference whose URL is only a web site's home page.
 
     A home page does not show the cited fact: readers cannot find it there, and what the
     page showed when it was cited is gone. The reference should give the address of the
@@ -44,14 +45,14 @@ class SiteRootCitationUrl(Rule):
     **Bad**
 
     ```wikitext
-    Exports grew.<ref>{{cite web |url=http://www.taitraesource.com/default.asp |title=與我國經貿關係}}</ref>
+    Exports grew.<ref>{{cite web |url=http://www.example.org/default.asp |title=Trade with Kazakhstan}}</ref>
     <references />
     ```
 
     **Good**
 
     ```wikitext
-    Exports grew.<ref>{{cite web |url=http://www.taitraesource.com/total01.asp?AreaID=00&CountryID=KZ |title=與我國經貿關係}}</ref>
+    Exports grew.<ref>{{cite web |url=https://www.example.org/trade/kazakhstan.html |title=Trade with Kazakhstan}}</ref>
     <references />
     ```
     """
@@ -61,13 +62,20 @@ class SiteRootCitationUrl(Rule):
     severity = "warning"
 
     def check(self, page: Page):
-        for citation in layout_index(page).citations:
-            roots = [link for link in citation.links if _looks_like_root(wikicode_text(link.node.url))]
-            if not roots or _archived(citation):
+        text, index = page.text, layout_index(page)
+        finditer = _ROOT_LIKE.finditer
+        for citation in index.citations:
+            # Most references cite no home page: a regex pass over the contents says so.
+            if not citation.has_link or not any(
+                    site_root(match.group()) for match in finditer(text, citation.contents_start, citation.contents_end)):
+                continue
+            links = index.links_in(citation)
+            roots = [link for link in links if site_root(wikicode_text(link.node.url))]
+            if not roots or _archived(links):
                 continue
             for link in roots:
                 if citation.hand_written:
-                    if link is not citation.links[0]:
+                    if link is not links[0]:
                         continue
                 elif not _in_url_param(page, citation, link):
                     continue
@@ -76,9 +84,11 @@ class SiteRootCitationUrl(Rule):
                                                                  f"page: give the address of the page that says it")
 
 
-def _looks_like_root(url: str) -> bool:
-    # (a cheap test first: most cited URLs have a longer path or a query)
-    return url.count("/") <= 3 and "?" not in url and site_root(url)
+#: A URL with at most one path segment, which :func:`site_root` then judges. (Each part is
+#: matched once, through a look-ahead and a back-reference, as an atomic group would be:
+#: without backtracking into the many longer URLs of a page.)
+_ROOT_LIKE = re.compile(r"https?://(?=(?P<host>[^/\s\[\]|{}<>]+))(?P=host)/?"
+                        r"(?=(?P<path>[^/\s\[\]|{}<>?#]*))(?P=path)(?=[\s\]|}<]|$)")
 
 
 def _in_url_param(page: Page, citation: Citation, link: Located) -> bool:
@@ -90,5 +100,5 @@ def _in_url_param(page: Page, citation: Citation, link: Located) -> bool:
     return False
 
 
-def _archived(citation: Citation) -> bool:
-    return any(host in wikicode_text(link.node.url) for link in citation.links for host in ARCHIVE_HOSTS)
+def _archived(links: list[Located]) -> bool:
+    return any(host in wikicode_text(link.node.url) for link in links for host in ARCHIVE_HOSTS)

@@ -15,7 +15,8 @@ class EmptyCategorySortKey(Rule):
     slip for the eponymous-category convention `[[Category:X| ]]` (a space sorts the page
     first) or a leftover. The safe fix drops the pipe; when the category has the page's own
     name (the page title is known) the fix writes the space instead, and is unsafe, since
-    it changes where the page is sorted.
+    it changes where the page is sorted. The category namespace's names are the site's
+    (`[namespaces] category`: zhwiki's `分類:` too).
 
     **Bad**
 

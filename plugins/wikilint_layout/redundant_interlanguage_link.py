@@ -29,9 +29,13 @@ class RedundantInterlanguageLink(Rule):
     foreign article next to it while the local one does not exist. The foreign title and
     the label both default to the local title, so `{{link-en|AsiaOne|AsiaOne}}` says what
     `{{link-en|AsiaOne}}` says (like `[[X|X]]`, LNK001). The templates and the meaning of
-    their parameters are site data (`layout-interlanguage-link-templates`). The fix drops
-    the repeated parameter when it is written exactly like the local title and dropping
-    it leaves the other parameters' positions alone.
+    their parameters are site data: `layout-interlanguage-link-templates` is a list of
+    tables, each with `names` (the templates; `Link-*` matches every `{{link-xx}}`) and the
+    parameters that hold the `local` title, the `foreign` title, the `labels` and, where the
+    template takes one, the `language` code (a call whose parameter there is not a language
+    code is another parameter order and is left alone). The fix drops the repeated
+    parameter when it is written exactly like the local title and dropping it leaves the
+    other parameters' positions alone.
 
     **Bad**
 

@@ -48,28 +48,17 @@ class HandWrittenCitation(Rule):
     severity = "info"
 
     def check(self, page: Page):
-        citations = layout_index(page).citations
+        index = layout_index(page)
+        citations = index.citations
         templated = sum(1 for citation in citations if citation.templates)
         if templated < MIN_TEMPLATED:
             return
-        text = page.text
-        index = layout_index(page)
-        hand_written = []
-        for citation in citations:
-            if citation.hand_written:
-                links = index.links_in(citation)
-                if links and not _only_a_url(text, citation.contents_start, citation.contents_end, links):
-                    hand_written.append(citation)
+        # (A "//" alone is not a link: a written-out reference has a parsed external link.)
+        hand_written = [citation for citation in citations if citation.hand_written
+                        and index.links_in(citation) and not index.only_a_url(citation)]
         if 2 * len(hand_written) > templated:
             return  # no established style to follow
         for citation in hand_written:
             yield Finding(citation.start, citation.end,
                           f"reference formatted by hand; {templated} of the page's references use citation templates")
 
-
-def _only_a_url(text: str, start: int, end: int, links) -> bool:
-    """A ref that is one external link and nothing else (bare URL or ``[URL]``)."""
-    if len(links) != 1:
-        return False
-    link = links[0]
-    return not text[start:link.start].strip() and not text[link.end:end].strip() and link.node.title is None

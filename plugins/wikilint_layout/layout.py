@@ -461,6 +461,16 @@ class LayoutIndex:
         last = bisect.bisect_left(starts, citation.contents_end, first)
         return links[first:last]
 
+    def only_a_url(self, citation: Citation) -> bool:
+        """Whether the citation is one external link and nothing else (a bare URL or ``[URL]``):
+        the references family's REF010 reports those."""
+        links = self.links_in(citation)
+        if len(links) != 1:
+            return False
+        link, text = links[0], self.page.text
+        return (link.node.title is None and not text[citation.contents_start:link.start].strip()
+                and not text[link.end:citation.contents_end].strip())
+
     @cached_property
     def _link_starts(self) -> list[int]:
         return [item.start for item in self.page.nodes(ExternalLink)]

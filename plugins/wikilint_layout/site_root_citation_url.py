@@ -38,9 +38,11 @@ class SiteRootCitationUrl(Rule):
     page showed when it was cited is gone. The reference should give the address of the
     page (or document) that says it, or the site's search path and the document's title.
     Read: the `url` of citation templates in references and the first link of a
-    hand-written reference (later links usually name the publisher); a reference with an
+    hand-written reference (later links usually name the publisher; so does a home page
+    followed by a link to a page of the same site); a reference with an
     archived copy (`archive-url`, a web-archive link) is left alone, since the copy shows
-    what the page said when it was cited. No fix.
+    what the page said when it was cited, and so is a reference that is only a URL (the
+    references family's REF010). No fix.
 
     **Bad**
 
@@ -71,11 +73,11 @@ class SiteRootCitationUrl(Rule):
                 continue
             links = index.links_in(citation)
             roots = [link for link in links if site_root(wikicode_text(link.node.url))]
-            if not roots or _archived(links):
-                continue
+            if not roots or _archived(links) or index.only_a_url(citation):
+                continue  # (a reference that is only a URL is REF010's)
             for link in roots:
                 if citation.hand_written:
-                    if link is not links[0]:
+                    if link is not links[0] or _deeper_link_to_same_site(link, links):
                         continue
                 elif not _in_url_param(page, citation, link):
                     continue
@@ -97,6 +99,21 @@ def _in_url_param(page: Page, citation: Citation, link: Located) -> bool:
         if call.start < link.start < call.end:
             return any(param.key.lower() in URL_PARAMS and param.value_start <= link.start < param.end
                        for param in template_params(page, call))
+    return False
+
+
+def _deeper_link_to_same_site(root: Located, links: list[Located]) -> bool:
+    """Whether another link of the reference goes to a page of the same site: then the home
+    page names the publisher (``[http://x.org X], [http://x.org/report.pdf Report]``)."""
+    host = urlsplit(wikicode_text(root.node.url).strip()).hostname
+    for link in links:
+        if link is not root:
+            url = wikicode_text(link.node.url).strip()
+            try:
+                if urlsplit(url).hostname == host and not site_root(url):
+                    return True
+            except ValueError:
+                continue
     return False
 
 

@@ -122,7 +122,8 @@ def test_show_settings_says_where_each_value_comes_from(tmp_path):
     enabled = next(line for line in out.splitlines() if line.startswith("Enabled rules"))
     assert "LNK003" in enabled and "REF001" not in enabled and "ZH001" not in enabled
     isolated = run_wikilint("check", "--show-settings", "--isolated", "p.wiki", cwd=project).stdout_text
-    assert "Configuration file: (none: --isolated)" in isolated and "Site: default (the default)" in isolated
+    assert "Configuration file: (none: --isolated)" in isolated
+    assert 'Site: default (site = "auto" (the default)' in isolated
 
 
 def test_isolated_ignores_configuration_files(page, tmp_path):

@@ -438,6 +438,12 @@ def build_rule_set(settings: Settings, overrides: Overrides, registry: Registry,
             check_selectors(selectors, registry, where, f"per-file-ignores.{pattern}")
     infos = [info for info in registry.sorted_rules() if info.rule.kind == kind]
     enabled = {info.code for info in infos if info.rule.default_enabled}
+    if site is None:
+        data = resolve_site_data(settings, overrides, registry)
+        site = Site.from_data(data if data is not None else resolve_site("default", ".", registry.site_presets))
+    # A wiki's own conventions may turn on rules that are off elsewhere (zhwiki asks for the
+    # access date of web sources): the site's default layer comes before the user's.
+    enabled = _selected(infos, enabled, None, tuple(site.get("default-rules", ())), ())
     for select, extend_select, ignore in settings.selection_layers:
         enabled = _selected(infos, enabled, select, extend_select, ignore)
     enabled = _selected(infos, enabled, overrides.select, overrides.extend_select, overrides.ignore)
@@ -445,9 +451,6 @@ def build_rule_set(settings: Settings, overrides: Overrides, registry: Registry,
                         settings.extend_fixable + overrides.extend_fixable, settings.unfixable + overrides.unfixable)
 
     options = _rule_options(settings, registry)
-    if site is None:
-        data = resolve_site_data(settings, overrides, registry)
-        site = Site.from_data(data if data is not None else resolve_site("default", ".", registry.site_presets))
     applicable = [info for info in infos if info.code in enabled and applies_to(info.rule, site.language)]
     named = [selector for selector in (settings.select or ()) + settings.extend_select + (overrides.select or ())
              + overrides.extend_select if selector != "ALL"]

@@ -48,7 +48,7 @@ SITE_KEYS: Mapping[str, str] = {
     "reference-list-templates": _STRINGS, "reference-list-templates-known": "true or false",
     "reference-list-markup": "a string", "references-section-title": "a string",
     "references-section-titles": _STRINGS, "ref-punctuation-order": '"after-punctuation" or "before-punctuation"',
-    "common-words": _STRINGS, "extension-tags": _STRINGS,
+    "common-words": _STRINGS, "extension-tags": _STRINGS, "default-rules": _STRINGS,
 }
 
 

@@ -21,7 +21,8 @@ class RefContentSmells(Rule):
 
     A bare URL says nothing once the link dies; `{{cite web}}` and `{{cite news}}` need
     `url` and `title`, and `access-date` (or `accessdate`) tells readers which version
-    was cited. Off by default (info): many wikis accept these.
+    was cited. Off by default (info): many wikis accept these; on by default where the
+    wiki's guideline asks for them (site key `default-rules`: zhwiki).
 
     **Bad**
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from wikilint.config import ConfigError
 from wikilint.api import fix_text, fix_text_result, lint_text
 
 LIST = "\n<references />\n"
@@ -257,9 +258,10 @@ def test_site_file_convention_and_explicit_style(tmp_path):
                                                    ("。<ref>2</ref>", "refs go before punctuation on this wiki")]
     options = {"ref-punctuation-order": {"style": "before-punctuation"}}   # the user's style wins
     assert len(lint_text(AFTER_PAGE, ["REF009"], site="zhwiki", rule_options=options)) == 2
-    unknown = tmp_path / "otherwiki.toml"                                  # a value it does not know: none
+    unknown = tmp_path / "otherwiki.toml"                   # a value it does not know: a configuration error
     unknown.write_text('extends = "default"\nref-punctuation-order = "sideways"\n', encoding="utf-8")
-    assert _advice(BEFORE_PAGE, site=str(unknown)) == [("。<ref>3</ref>", "refs go before punctuation on this page")]
+    with pytest.raises(ConfigError, match="site key 'ref-punctuation-order' must be"):
+        _advice(BEFORE_PAGE, site=str(unknown))
 
 
 # -- REF010 ref-content-smells -----------------------------------------------------------------

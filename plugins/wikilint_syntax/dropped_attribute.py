@@ -1,0 +1,50 @@
+"""SYN016: an attribute MediaWiki drops because the element does not allow it."""
+
+from __future__ import annotations
+
+from wikilint import Finding, Page, Rule
+
+from wikilint_syntax.markup import ATTRIBUTE_NAME, attribute_uses, is_dropped_attribute
+
+
+class DroppedAttribute(Rule):
+    """An attribute that MediaWiki silently drops from the element.
+
+    MediaWiki's Sanitizer keeps only the attributes it allows on each element (``id``,
+    ``class``, ``style``, ``title``… everywhere; ``colspan`` on cells, ``align`` on
+    blocks and table parts…) and ``data-*``; anything else is dropped without a word:
+    ``<span align="center">``, ``<div onclick=…>``, ``<td href=…>``. In table markup,
+    words before a cell's ``|`` are read as attributes, so ``| Berlin Mitte | 1``
+    loses "Berlin Mitte". Attributes made by templates are left alone. No fix: the
+    attribute may be meant for another element.
+
+    **Bad**
+
+    ```wikitext
+    <span align="center" class="note">Closed on Sundays.</span>
+    ```
+
+    **Good**
+
+    ```wikitext
+    <span class="note">Closed on Sundays.</span>
+    ```
+    """
+
+    code = "SYN016"
+    name = "dropped-attribute"
+    severity = "warning"
+
+    def check(self, page: Page):
+        for use in attribute_uses(page):
+            key = use.key
+            if key is None or not is_dropped_attribute(use.element, key):
+                continue
+            if ATTRIBUTE_NAME.fullmatch(key):
+                message = f"<{use.element}> does not allow `{use.name.strip()}`: MediaWiki drops it"
+            elif any(character.isalpha() for character in key):
+                message = f"`{use.name.strip()}` is not an attribute (a missing `=` or quote?): MediaWiki drops it"
+            else:
+                continue  # stray punctuation ("!!" at a line start, "|-----"): dropped, and nothing is lost
+            start, end = use.span(page)
+            yield Finding(start, end, message)

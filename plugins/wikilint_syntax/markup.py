@@ -1,0 +1,881 @@
+"""What the markup-syntax rules share: per-page scans of the page text, made once.
+
+mwparserfromhell leaves markup it cannot pair up (an unclosed ``[[``, a stray ``}}``,
+an unclosed ``<!--`` or ``<span>``) as plain text, and parses a few things MediaWiki does
+not (``[[A|b [[c]] d]]``). The rules here need to know what *MediaWiki* makes of the text,
+so each scan below follows MediaWiki's own algorithm on the page text, with the parse
+tree as a cheap first check: on a page whose brackets, braces, comments and tags all
+became nodes (most pages), the text scans are skipped entirely.
+
+Everything is computed on first use and kept with the page (``page.derived``), so the
+rules of the family share one scan of each kind.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING, Iterator
+
+from mwparserfromhell.definitions import PARSER_BLACKLIST
+from mwparserfromhell.nodes import Argument, Comment, ExternalLink, Heading, Tag, Template, Wikilink
+
+from wikilint import Page, tag_name, tag_spans, wikicode_text
+from wikilint.page import LITERAL_TAGS
+
+if TYPE_CHECKING:
+    from wikilint import Located
+    from wikilint.site import Site
+
+#: Site key (contributed by this plugin's ``wikilint_site_presets`` hook): the names of
+#: the DEFAULTSORT magic word on the site, without the colon.
+DEFAULTSORT_KEY = "defaultsort-magic-words"
+
+#: Tags whose content mwparserfromhell does not parse and MediaWiki does not read as
+#: wikitext either: markup in them is nobody's business but the tag's.
+OPAQUE_TAGS = (frozenset(PARSER_BLACKLIST) | LITERAL_TAGS) - {"code"}
+
+
+# -- regions MediaWiki does not read as wikitext ---------------------------------------
+
+@dataclass(slots=True)
+class Spans:
+    """Sorted, non-overlapping ``[start, end)`` ranges of the page text."""
+
+    starts: list[int] = field(default_factory=list)
+    ends: list[int] = field(default_factory=list)
+
+    def covers(self, position: int) -> bool:
+        index = bisect.bisect_right(self.starts, position) - 1
+        return index >= 0 and position < self.ends[index]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        index = bisect.bisect_left(self.ends, start + 1)
+        return index < len(self.starts) and self.starts[index] < end
+
+
+@dataclass(slots=True)
+class Literals:
+    """Comments and the contents of literal tags (``<nowiki>``, ``<pre>``, ``<math>``…)."""
+
+    spans: Spans
+    #: Where a ``<!--`` that is never closed starts (it hides the rest of the page), or -1.
+    unclosed_comment: int
+
+    def covers(self, position: int) -> bool:
+        return self.spans.covers(position)
+
+
+def literals(page: Page) -> Literals:
+    return page.derived("wikilint_syntax.literals", _build_literals)
+
+
+def _build_literals(page: Page) -> Literals:
+    tags = sorted((item.start, item.end) for item in page.tags(*OPAQUE_TAGS))
+    text = page.text
+    # Comments are found in the text, as MediaWiki finds them: mwparserfromhell reads a
+    # comment among a table row's attributes as attributes.
+    comments: list[tuple[int, int]] = []
+    unclosed = -1
+    position = text.find("<!--")
+    while position != -1:
+        index = bisect.bisect_right(tags, (position, len(text))) - 1
+        if index >= 0 and position < tags[index][1]:
+            position = text.find("<!--", tags[index][1])  # inside <nowiki> or the like
+            continue
+        end = text.find("-->", position + 4)
+        if end == -1:  # MediaWiki hides the rest of the page
+            unclosed = position
+            comments.append((position, len(text)))
+            break
+        comments.append((position, end + 3))
+        position = text.find("<!--", end + 3)
+    spans = Spans()
+    for start, end in sorted(tags + comments):
+        if spans.ends and start < spans.ends[-1]:
+            continue  # a tag inside a comment, or a comment running over a tag
+        spans.starts.append(start)
+        spans.ends.append(end)
+    return Literals(spans, unclosed)
+
+
+def blanked_text(page: Page) -> str:
+    """The page text with comments (as spaces) and literal tag contents (as ``\\x7f``,
+    which no title or URL may hold) blanked out, offsets and line breaks kept."""
+    return page.derived("wikilint_syntax.blanked", _build_blanked)
+
+
+_NOT_NEWLINE = re.compile(r"[^\n]")
+
+
+def _build_blanked(page: Page) -> str:
+    spans = literals(page).spans
+    if not spans.starts:
+        return page.text
+    text = page.text
+    pieces = []
+    position = 0
+    for start, end in zip(spans.starts, spans.ends):
+        pieces.append(text[position:start])
+        filler = " " if text.startswith("<!--", start) else "\x7f"
+        pieces.append(_NOT_NEWLINE.sub(filler, text[start:end]))
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+#: "Prefix:Name.ext" with a media extension: a file link in a namespace the site preset
+#: does not know (a page from another wiki linted with the wrong site).
+_FOREIGN_FILE_TITLE = re.compile(
+    r"^\s*[^:\[\]{}|]+:[^\[\]{}|]+\.(?:jpe?g|png|gif|svg|tiff?|webp|xcf|ogg|oga|ogv|webm|mp3|wav|flac|midi?|pdf|djvu|stl)\s*$",
+    re.IGNORECASE)
+
+
+def is_file_target(site: Site, target: str) -> bool:
+    """Whether a link target names a file (``[[File:…]]`` and the site's aliases)."""
+    return site.is_namespace(target, "file") or _FOREIGN_FILE_TITLE.match(target) is not None
+
+
+# -- internal-link brackets, as Parser::handleInternalLinks2 reads them ----------------
+
+#: MediaWiki's legal title characters (Title::legalChars) plus "#" and "%".
+_TITLE = r"[ %!\"$&'()*,\-./0-9:;=?@A-Z\\^_`a-z~\x80-\U0010FFFF+#]"
+#: (An empty label, ``[[A (b)|]]``, is the pipe trick: a save turns it into a link.)
+_LINK = re.compile(rf"({_TITLE}+)(?:\|(.*?))?\]\]", re.DOTALL)
+#: Internal-link targets that start with a URL protocol: MediaWiki leaves the "[[" as
+#: text and reads an external link from the "[" after it.
+_URL_TARGET = re.compile(r"\s*(?:https?:|ftps?:|//|mailto:|irc:|news:|gopher:|telnet:)", re.IGNORECASE)
+_IMAGE_LINK = re.compile(rf"({_TITLE}+)\|", re.DOTALL)
+_NESTED_LINK_CANDIDATE = re.compile(r"\[\[([^\[\]|]*)[^\[\]]*\[\[")
+
+
+@dataclass(slots=True)
+class BracketProblem:
+    start: int
+    end: int
+    #: ``"unclosed"`` (a ``[[`` with no ``]]``), ``"invalid"`` (a ``[[…]]`` MediaWiki does
+    #: not read as a link: its target cannot be a title) or ``"stray"`` (a ``]]`` that
+    #: closes nothing).
+    kind: str
+    detail: str = ""
+
+
+def link_bracket_problems(page: Page) -> list[BracketProblem]:
+    return page.derived("wikilint_syntax.link_brackets", _build_link_bracket_problems)
+
+
+def _links_need_scan(page: Page) -> bool:
+    """Whether the tree leaves any doubt: some ``[[``/``]]`` not part of a parsed link, or a
+    link nested in a link that is not a file link (MediaWiki does not nest those)."""
+    text = page.text
+    links = len(page.nodes(Wikilink))
+    if text.count("[[") != links or text.count("]]") != links:
+        return True
+    site = page.site
+    for match in _NESTED_LINK_CANDIDATE.finditer(text):
+        if not is_file_target(site, match[1]):
+            return True
+    return False
+
+
+def _build_link_bracket_problems(page: Page) -> list[BracketProblem]:
+    if "[[" not in page.text and "]]" not in page.text:
+        return []
+    if not _links_need_scan(page):
+        return []
+    text = blanked_text(page)
+    spans = literals(page).spans
+    opens = [match.start() for match in re.finditer(r"\[\[", text) if not spans.covers(match.start())]
+    closes = [match.start() for match in re.finditer(r"\]\]", text) if not spans.covers(match.start())]
+    problems: list[BracketProblem] = []
+    consumed: set[int] = set()
+    site = page.site
+    # Parser::handleInternalLinks2 splits the text at every "[[" and reads each piece.
+    boundaries = opens + [len(text)]
+
+    def closes_in(piece: int) -> list[int]:
+        low = bisect.bisect_left(closes, boundaries[piece] + 2)
+        high = bisect.bisect_left(closes, boundaries[piece + 1])
+        return closes[low:high]
+
+    file_link_ends: list[int] = []  # where the file links (on their own, no nested links) end
+    index = 0
+    while index < len(opens):
+        start = opens[index]
+        piece = text[start + 2:boundaries[index + 1]]
+        match = _LINK.match(piece)
+        if _URL_TARGET.match(piece):  # "[[http://…]]": SYN006
+            if match is not None:
+                consumed.add(start + match.end())
+            index += 1
+            continue
+        if match is not None:
+            consumed.add(start + match.end())
+            if is_file_target(site, match[1]):
+                file_link_ends.append(start + 2 + match.end())
+            index += 1
+            continue
+        image = _IMAGE_LINK.match(piece)
+        if image is not None and is_file_target(site, image[1]):
+            # A file link's caption may hold links: MediaWiki reads on, piece by piece,
+            # while each piece closes exactly one inner link, until one closes two.
+            # An unclosed file link is the image family's business (IMG002).
+            following = index + 1
+            while following < len(opens):
+                inner = closes_in(following)
+                if len(inner) >= 2:
+                    consumed.update(inner[:2])
+                    file_link_ends.append(inner[1] + 2)
+                    break
+                if len(inner) == 1:
+                    consumed.add(inner[0])
+                    following += 1
+                    continue
+                break
+            index += 1
+            continue
+        inside = closes_in(index)
+        target = piece.split("|", 1)[0] if not inside else text[start + 2:inside[0]].split("|", 1)[0]
+        if "{{" in target:
+            pass  # a computed target: what it expands to is unknown
+        elif is_file_target(site, target):
+            pass  # a file link that does not close: IMG002
+        elif not inside:
+            problems.append(BracketProblem(start, start + 2, "unclosed"))
+        else:
+            end = inside[0] + 2
+            problems.append(BracketProblem(start, end, "invalid", _invalid_title_reason(text[start:end])))
+        if inside:
+            consumed.add(inside[0])
+        index += 1
+    external_link_ends = {item.end for item in page.nodes(ExternalLink) if item.node.brackets}
+    for close in closes:
+        if close in consumed or _ends_spilled_caption(text, close, file_link_ends) or _escaped_pair(text, close, "["):
+            continue
+        if close + 1 in external_link_ends:  # "[http://… label]]": one "]" too many
+            problems.append(BracketProblem(close + 1, close + 2, "stray", "]"))
+        else:
+            problems.append(BracketProblem(close, close + 2, "stray", "]]"))
+    problems.sort(key=lambda problem: problem.start)
+    return problems
+
+
+def _ends_spilled_caption(text: str, close: int, file_link_ends: list[int]) -> bool:
+    """Whether a stray ``]]`` follows a file link in the same paragraph: a caption that
+    spilled out of the link, which IMG001 reports (and can fix)."""
+    index = bisect.bisect_right(file_link_ends, close) - 1
+    return index >= 0 and "\n\n" not in text[file_link_ends[index]:close]
+
+
+_BAD_TITLE_CHARACTER = re.compile(r"[^ %!\"$&'()*,\-./0-9:;=?@A-Z\\^_`a-z~\x80-\U0010FFFF+#|\]]")
+
+
+def _invalid_title_reason(link: str) -> str:
+    if link.startswith("[[["):
+        return "three opening brackets"
+    target = link[2:-2].split("|", 1)[0]
+    bad = _BAD_TITLE_CHARACTER.search(target)
+    if bad is None:
+        return "the target is not a valid title"
+    character = bad[0]
+    if character == "\n":
+        return "the target spans a line break"
+    if character == "\x7f":
+        return "the target holds a literal tag"
+    return f"{character!r} cannot be in a page title"
+
+
+_ESCAPED_OPENING = {
+    "[": re.compile(r"&#0*91;|&#x0*5b;|&lsqb;|&lbrack;", re.IGNORECASE),
+    "{": re.compile(r"&#0*123;|&#x0*7b;|&lcub;|&lbrace;", re.IGNORECASE),
+}
+
+
+def _escaped_pair(text: str, close: int, opening: str) -> bool:
+    """Whether the line before a closing pair opens one with character references
+    (``&#123;&#123;PAGENAME}}``): a way to show the markup, closing pair included."""
+    line_start = text.rfind("\n", 0, close) + 1
+    return _ESCAPED_OPENING[opening].search(text, line_start, close) is not None
+
+
+# -- template braces, as the preprocessor (Preprocessor_Hash) pairs them ----------------
+
+_BRACE_OR_BRACKET_RUN = re.compile(r"\{{2,}|\}{2,}|\[{2,}|\]{2,}")
+
+
+@dataclass(slots=True)
+class _Open:
+    char: str
+    start: int
+    count: int
+
+
+def brace_problems(page: Page) -> list[BracketProblem]:
+    """``{{`` never closed (``"unclosed"``) and ``}}`` that close nothing (``"stray"``)."""
+    return page.derived("wikilint_syntax.braces", _build_brace_problems)
+
+
+def _build_brace_problems(page: Page) -> list[BracketProblem]:
+    text = page.text
+    if "{{" not in text and "}}" not in text:
+        return []
+    expected = len(page.nodes(Template)) + len(page.nodes(Argument))
+    if text.count("{{") == expected and text.count("}}") == expected:
+        return []
+    text = blanked_text(page)
+    problems: list[BracketProblem] = []
+    stack: list[_Open] = []
+    for match in _BRACE_OR_BRACKET_RUN.finditer(text):
+        run = match[0]
+        char = run[0]
+        position = match.start()
+        if char in "{[":
+            stack.append(_Open(char, position, len(run)))
+            continue
+        # A closing run only closes the innermost open run, and only if it is of its kind:
+        # "}}" inside an open "[[" is text (the preprocessor does not look for it there).
+        # Each step takes three braces (a parameter) when both runs have them, else two.
+        wanted = "{" if char == "}" else "["
+        left = len(run)
+        while left >= 2 and stack and stack[-1].char == wanted:
+            top = stack[-1]
+            taken = 3 if wanted == "{" and min(left, top.count) >= 3 else 2
+            top.count -= taken
+            left -= taken
+            if top.count < 2:
+                stack.pop()
+        if (left >= 2 and char == "}" and not any(opened.char == "{" for opened in stack)
+                and not _escaped_pair(text, position, "{")):
+            # (A "}}" held up by an open "[[" is reported as the "{{" it fails to close.)
+            problems.append(BracketProblem(match.end() - left, match.end(), "stray"))
+    for opened in stack:
+        if opened.char == "{" and opened.count >= 2:
+            problems.append(BracketProblem(opened.start, opened.start + opened.count, "unclosed"))
+    problems.sort(key=lambda problem: problem.start)
+    return problems
+
+
+# -- HTML and extension tags, as the preprocessor and the Sanitizer read them ----------
+
+#: The HTML elements MediaWiki's Sanitizer lets through (Sanitizer::getRecognizedTagData).
+HTML_ELEMENTS = frozenset({
+    "b", "bdi", "del", "i", "ins", "u", "font", "big", "small", "sub", "sup", "h1", "h2", "h3", "h4", "h5", "h6",
+    "cite", "code", "em", "s", "strike", "strong", "tt", "var", "div", "center", "blockquote", "ol", "ul", "dl",
+    "table", "caption", "ruby", "rb", "rp", "rt", "rtc", "p", "span", "abbr", "dfn", "kbd", "samp", "data",
+    "time", "mark", "br", "wbr", "hr", "li", "dt", "dd", "meta", "link", "tr", "td", "th", "q", "bdo",
+})
+#: Elements that have no content and no end tag.
+VOID_ELEMENTS = frozenset({"br", "wbr", "hr", "meta", "link"})
+#: Elements whose end tag HTML lets the writer leave out.
+OPTIONAL_END_ELEMENTS = frozenset({"p", "li", "dt", "dd", "tr", "td", "th", "rb", "rp", "rt", "rtc"})
+#: Extension tags of Wikimedia wikis: the preprocessor takes what is between the opening
+#: and the closing tag as the extension's input, and shows an opening tag that is never
+#: closed as text (includeonly/noinclude/onlyinclude run to the end of the page instead).
+EXTENSION_TAGS = frozenset({
+    "ref", "references", "nowiki", "pre", "gallery", "math", "chem", "ce", "syntaxhighlight", "source", "poem",
+    "score", "timeline", "graph", "templatedata", "templatestyles", "mapframe", "maplink", "hiero", "imagemap",
+    "inputbox", "categorytree", "section", "indicator", "charinsert", "langconvert", "phonos", "rss",
+    "dynamicpagelist", "includeonly", "noinclude", "onlyinclude",
+})
+#: Extension tags whose content is wikitext parsed on its own: a tag opened inside one
+#: of them is closed at its end.
+_WIKITEXT_EXTENSIONS = frozenset({"ref", "references", "poem", "indicator", "gallery"})
+_INCLUDE_TAGS = frozenset({"includeonly", "noinclude", "onlyinclude"})
+
+#: A tag as the Sanitizer reads it: "<", an optional "/", a name, anything but "<" and ">",
+#: and ">" (ELEMENT_BITS_REGEX: a tag that meets another "<" before its ">" is text).
+_TAG_TOKEN = re.compile(r"<(/?)([A-Za-z][^\t\n\v />\x00<]*)([^<>]*)>")
+#: The start of a tag that never gets its ">": MediaWiki shows it as text.
+_TAG_WITHOUT_END = re.compile(r"<(/?)([A-Za-z][^\t\n\v />\x00<]*)[^<>]*(?=<|\Z)")
+
+
+@dataclass(slots=True)
+class TagProblem:
+    start: int
+    end: int
+    name: str
+    #: ``"unclosed"``, ``"stray"`` (a closing tag with no opening one) or ``"literal"``
+    #: (a known tag without its ">", shown as text).
+    kind: str
+
+
+@dataclass(slots=True)
+class _OpenTag:
+    name: str
+    start: int
+    end: int
+
+
+def tag_problems(page: Page) -> list[TagProblem]:
+    return page.derived("wikilint_syntax.tags", _build_tag_problems)
+
+
+def _tags_need_scan(page: Page) -> bool:
+    """Whether some "<" of the page is neither part of a parsed tag nor in a comment or a
+    literal tag: only then can a tag be unclosed, stray or shown as text."""
+    text = page.text
+    total = text.count("<")
+    if not total:
+        return False
+    accounted = 0
+    for item in page.nodes(Tag):
+        node = item.node
+        if not node.wiki_markup:
+            accounted += 1 if node.self_closing else 2
+    for item in page.tags(*OPAQUE_TAGS):  # counted with their span below
+        accounted -= 1 if item.node.self_closing else 2
+    spans = literals(page).spans
+    for start, end in zip(spans.starts, spans.ends):
+        accounted += text.count("<", start, end)
+    return total != accounted
+
+
+def _build_tag_problems(page: Page) -> list[TagProblem]:
+    if not _tags_need_scan(page):
+        return []
+    text = blanked_text(page)
+    problems: list[TagProblem] = []
+    for match in _TAG_WITHOUT_END.finditer(text):
+        name = match[2].lower()
+        if name in HTML_ELEMENTS or name in EXTENSION_TAGS:
+            problems.append(TagProblem(match.start(), match.start() + len(match[1]) + len(match[2]) + 1, name,
+                                       "literal"))
+    # Open tags, in scopes: the page, and the content of each wikitext extension tag.
+    scopes: list[list[_OpenTag]] = [[]]
+    extension_ends: list[tuple[int, str]] = []  # (where the open extension tag closes, its name)
+    position = 0
+    lowered = text.lower()
+    for match in _TAG_TOKEN.finditer(text):
+        if match.start() < position:
+            continue  # inside a literal extension tag's content
+        while extension_ends and match.start() >= extension_ends[-1][0]:
+            _close_scope(scopes, problems)
+            extension_ends.pop()
+        closing, name, self_closing = match[1] == "/", match[2].lower(), match[3].endswith("/")
+        if name in EXTENSION_TAGS:
+            if closing or self_closing:
+                continue  # a stray closing extension tag is matched by nothing; the Sanitizer escapes it
+            end = _extension_close(lowered, name, match.end())
+            if end == -1:
+                if name not in _INCLUDE_TAGS and name != "ref":  # REF001 reports refs
+                    problems.append(TagProblem(match.start(), match.end(), name, "unclosed"))
+                continue
+            if name in _WIKITEXT_EXTENSIONS:
+                scopes.append([])
+                extension_ends.append((end, name))
+            elif name not in _INCLUDE_TAGS:
+                position = end  # its content is not wikitext
+            continue
+        if name not in HTML_ELEMENTS or name in VOID_ELEMENTS:
+            continue
+        open_tags = scopes[-1]
+        if not closing:
+            if not self_closing:  # "<span/>" is read as an empty element
+                open_tags.append(_OpenTag(name, match.start(), match.end()))
+            continue
+        for index in range(len(open_tags) - 1, -1, -1):
+            if open_tags[index].name == name:
+                del open_tags[index]
+                break
+        else:
+            if name not in OPTIONAL_END_ELEMENTS:
+                problems.append(TagProblem(match.start(), match.end(), name, "stray"))
+    while scopes:
+        _close_scope(scopes, problems)
+    if any(problem.kind != "literal" for problem in problems):
+        problems = _without_template_pairs(page, problems)
+    problems.sort(key=lambda problem: problem.start)
+    return problems
+
+
+def _without_template_pairs(page: Page, problems: list[TagProblem]) -> list[TagProblem]:
+    """The problems but the tags a template on its own line may pair: ``{{Div col}}`` …
+    ``</div>``, ``<div>`` … ``{{Div end}}`` (in the same section)."""
+    text = page.text
+    standalone = []
+    for item in page.nodes(Template):
+        if item.ancestors:
+            continue
+        line_start = text.rfind("\n", 0, item.start) + 1
+        line_end = text.find("\n", item.end)
+        if not text[line_start:item.start].strip() and not text[item.end:line_end if line_end != -1 else None].strip():
+            standalone.append(item.start)
+    if not standalone:
+        return problems
+    sections = [item.start for item in page.nodes(Heading) if not item.ancestors]
+    kept = []
+    for problem in problems:
+        index = bisect.bisect_right(sections, problem.start)
+        section_start = sections[index - 1] if index else 0
+        section_end = sections[index] if index < len(sections) else len(text)
+        if problem.kind == "stray":
+            low, high = section_start, problem.start
+        elif problem.kind == "unclosed" and problem.name in HTML_ELEMENTS:
+            low, high = problem.end, section_end
+        else:
+            kept.append(problem)
+            continue
+        first = bisect.bisect_left(standalone, low)
+        if first < len(standalone) and standalone[first] < high:
+            continue
+        kept.append(problem)
+    return kept
+
+
+def _close_scope(scopes: list[list[_OpenTag]], problems: list[TagProblem]) -> None:
+    for opened in scopes.pop():
+        if opened.name not in OPTIONAL_END_ELEMENTS:
+            problems.append(TagProblem(opened.start, opened.end, opened.name, "unclosed"))
+
+
+def _extension_close(lowered: str, name: str, after: int) -> int:
+    """Where the closing tag of an extension tag opened before ``after`` ends, or -1."""
+    match = re.compile(rf"</{re.escape(name)}\s*>").search(lowered, after)
+    return match.end() if match else -1
+
+
+# -- attributes, as the Sanitizer keeps or drops them -----------------------------------
+
+_COMMON_ATTRIBUTES = frozenset({
+    "id", "class", "style", "lang", "dir", "title", "tabindex", "aria-describedby", "aria-flowto", "aria-hidden",
+    "aria-label", "aria-labelledby", "aria-level", "aria-owns", "role", "about", "property", "resource",
+    "datatype", "typeof", "itemid", "itemprop", "itemref", "itemscope", "itemtype",
+})
+_BLOCK = _COMMON_ATTRIBUTES | {"align"}
+_TABLE_CELL = _COMMON_ATTRIBUTES | {"abbr", "axis", "headers", "scope", "rowspan", "colspan", "nowrap", "width",
+                                    "height", "bgcolor", "align", "valign"}
+#: What the Sanitizer keeps on each element (Sanitizer::setupAttributesAllowedInternal);
+#: ``data-*`` attributes are kept too. Everything else is silently dropped.
+ALLOWED_ATTRIBUTES: dict[str, frozenset[str]] = {
+    **{name: _COMMON_ATTRIBUTES for name in (
+        "center", "span", "bdo", "em", "strong", "cite", "dfn", "code", "samp", "kbd", "var", "abbr", "sub", "sup",
+        "wbr", "dl", "dd", "dt", "thead", "tfoot", "tbody", "tt", "b", "i", "big", "small", "strike", "s", "u",
+        "ruby", "rb", "rp", "rt", "rtc", "bdi", "mark")},
+    **{name: _BLOCK for name in ("div", "h1", "h2", "h3", "h4", "h5", "h6", "p", "caption")},
+    "blockquote": _COMMON_ATTRIBUTES | {"cite"},
+    "q": _COMMON_ATTRIBUTES | {"cite"},
+    "br": _COMMON_ATTRIBUTES | {"clear"},
+    "ins": _COMMON_ATTRIBUTES | {"cite", "datetime"},
+    "del": _COMMON_ATTRIBUTES | {"cite", "datetime"},
+    "ul": _COMMON_ATTRIBUTES | {"type"},
+    "ol": _COMMON_ATTRIBUTES | {"type", "start", "reversed"},
+    "li": _COMMON_ATTRIBUTES | {"type", "value"},
+    "table": _COMMON_ATTRIBUTES | {"summary", "width", "border", "frame", "rules", "cellspacing", "cellpadding",
+                                   "align", "bgcolor"},
+    "tr": _COMMON_ATTRIBUTES | {"bgcolor", "align", "valign"},
+    "td": _TABLE_CELL,
+    "th": _TABLE_CELL,
+    "font": _COMMON_ATTRIBUTES | {"size", "color", "face"},
+    "hr": _COMMON_ATTRIBUTES | {"width"},
+    "data": _COMMON_ATTRIBUTES | {"value"},
+    "time": _COMMON_ATTRIBUTES | {"datetime"},
+    "meta": frozenset({"itemprop", "content"}),
+    "link": frozenset({"itemprop", "href", "title"}),
+}
+#: ``data-`` attributes the Sanitizer drops: reserved for MediaWiki's own use.
+_RESERVED_DATA = re.compile(r"data-(?:ooui|mw|parsoid)", re.IGNORECASE)
+#: HTML attributes that only say how to present the element: obsolete in HTML5, where
+#: CSS does it (the elements each one is obsolete on).
+PRESENTATIONAL_ATTRIBUTES: dict[str, frozenset[str]] = {
+    "align": frozenset({"div", "p", "h1", "h2", "h3", "h4", "h5", "h6", "caption", "table", "tr", "td", "th"}),
+    "valign": frozenset({"tr", "td", "th"}),
+    "bgcolor": frozenset({"table", "tr", "td", "th"}),
+    "width": frozenset({"table", "td", "th", "hr", "pre"}),
+    "height": frozenset({"td", "th"}),
+    "border": frozenset({"table"}),
+    "cellpadding": frozenset({"table"}),
+    "cellspacing": frozenset({"table"}),
+    "frame": frozenset({"table"}),
+    "rules": frozenset({"table"}),
+    "nowrap": frozenset({"td", "th"}),
+    "clear": frozenset({"br"}),
+}
+
+
+@dataclass(slots=True)
+class AttributeUse:
+    """One attribute of an HTML element (written as a tag or as table markup)."""
+
+    tag: Located
+    element: str
+    #: The attribute's position among the tag's attributes.
+    index: int
+    #: Its name as written, and lower-cased (``None`` when the name is not plain text).
+    name: str | None
+    key: str | None
+
+    def span(self, page: Page) -> tuple[int, int]:
+        """The attribute's offsets in the page, leading space excluded."""
+        node = self.tag.node
+        if node.wiki_markup:
+            position = self.tag.start + len(node.wiki_markup)
+        else:
+            position = self.tag.start + (2 if node.invalid else 1) + len(wikicode_text(node.tag))
+        attributes = node.attributes
+        for attribute in attributes[:self.index]:
+            position += len(str(attribute))
+        attribute = attributes[self.index]
+        start = position + len(attribute.pad_first)
+        return start, position + len(str(attribute))
+
+
+def attribute_uses(page: Page) -> list[AttributeUse]:
+    return page.derived("wikilint_syntax.attributes", _build_attribute_uses)
+
+
+def _build_attribute_uses(page: Page) -> list[AttributeUse]:
+    uses: list[AttributeUse] = []
+    # (mwparserfromhell parses no tag inside a comment or a literal tag: nothing to skip.)
+    for item in page.nodes(Tag):
+        node = item.node
+        attributes = node.attributes
+        if not attributes:
+            continue
+        element = tag_name(node)
+        if element not in HTML_ELEMENTS:
+            continue
+        names = [wikicode_text(attribute.name) for attribute in attributes]
+        if any(name.startswith("<!--") for name in names):
+            continue  # a comment that mwparserfromhell read as attributes
+        if element == "td" and names[0].startswith("+") and node.wiki_markup == "|":
+            element = "caption"  # "|+ style=… | Caption": mwparserfromhell reads a cell
+            names[0] = names[0][1:]
+        for index, attribute in enumerate(attributes):
+            name = names[index]
+            plain = "{" not in name and "<" not in name
+            uses.append(AttributeUse(item, element, index, name if plain else None,
+                                     name.strip().lower() if plain else None))
+            if opens_quote(attribute):
+                break  # the attributes after it are inside its value (SYN015)
+    return uses
+
+
+def opens_quote(attribute) -> bool:
+    """Whether an attribute's value starts with a quote it never closes."""
+    if attribute.quotes is not None or attribute.value is None:
+        return False
+    value = wikicode_text(attribute.value)
+    return bool(value) and value[0] in "\"'" and not (len(value) > 1 and value.endswith(value[0]))
+
+
+#: An attribute name as the Sanitizer accepts it (Sanitizer::getAttribNameRegex).
+ATTRIBUTE_NAME = re.compile(r"[:_\w][:_.\-\w]*")
+
+
+def is_dropped_attribute(element: str, key: str) -> bool:
+    """Whether the Sanitizer drops an attribute (lower-cased name) from an element."""
+    allowed = ALLOWED_ATTRIBUTES.get(element)
+    if allowed is None or key in allowed:
+        return False
+    if key.startswith("data-") and ":" not in key and not _RESERVED_DATA.match(key):
+        return False
+    return True
+
+
+# -- bold and italic quotes, as Parser::doQuotes reads a line -----------------------------
+
+_QUOTE_RUN = re.compile(r"'{2,}")
+
+
+def unclosed_quote(text: str, start: int = 0, end: int | None = None) -> tuple[int, int, str] | None:
+    """The run of apostrophes left open at the end of ``text[start:end]``, read as one line
+    by MediaWiki's doQuotes, as ``(start, end, "italic" | "bold")``; ``None`` when every
+    bold and italic closes.
+
+    doQuotes counts the ``''`` (italic), ``'''`` (bold, and ``''''``: an apostrophe and
+    bold) and ``'''''`` (both) runs of the line; when both counts are odd it reads one
+    ``'''`` as an apostrophe and ``''``, which balances them. So a line leaves something
+    open exactly when the runs of two to four apostrophes are odd in number.
+    """
+    runs = list(_QUOTE_RUN.finditer(text, start, len(text) if end is None else end))
+    italic = [match for match in runs if len(match[0]) == 2 or len(match[0]) >= 5]
+    bold = [match for match in runs if len(match[0]) >= 3]
+    if len(italic) % 2 == len(bold) % 2:
+        return None  # both even, or both odd: one bold is then read as an apostrophe and an italic
+    kind, toggles = ("italic", italic) if len(italic) % 2 else ("bold", bold)
+    last = toggles[-1]
+    return last.start(), last.end(), kind
+
+
+# -- section headings -----------------------------------------------------------------------
+
+@dataclass(slots=True)
+class HeadingLine:
+    located: Located
+    level: int
+    #: The title as written between the ``=`` runs, and where it starts.
+    title: str
+    title_start: int
+    #: What follows the closing ``=`` run on its line (comments included).
+    after: str
+
+
+def headings(page: Page) -> list[HeadingLine]:
+    return page.derived("wikilint_syntax.headings", _build_headings)
+
+
+def _build_headings(page: Page) -> list[HeadingLine]:
+    text = page.text
+    found = []
+    for item in page.nodes(Heading):
+        node = item.node
+        level = node.level
+        line_end = text.find("\n", item.end)
+        after = text[item.end:line_end if line_end != -1 else len(text)]
+        found.append(HeadingLine(item, level, text[item.start + level:item.end - level], item.start + level, after))
+    return found
+
+
+_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+
+
+def without_comments(text: str) -> str:
+    return _COMMENT.sub("", text) if "<!--" in text else text
+
+
+# -- tables --------------------------------------------------------------------------------
+
+_TABLE_LINE = re.compile(r"^[ \t]*(?::*[ \t]*(\{\|)|(\|\}))", re.MULTILINE)
+
+
+@dataclass(slots=True)
+class TableProblems:
+    #: Where each ``{|`` that no ``|}`` closes starts.
+    unclosed: list[int] = field(default_factory=list)
+    #: Where each ``|}`` that closes no table starts.
+    stray: list[int] = field(default_factory=list)
+
+
+def table_problems(page: Page) -> TableProblems:
+    return page.derived("wikilint_syntax.tables", _build_table_problems)
+
+
+def _build_table_problems(page: Page) -> TableProblems:
+    """Table starts and ends matched line by line, as Parser::handleTables does (a start
+    may follow list indentation, ``:{|``); an open table is closed at the end of the page."""
+    problems = TableProblems()
+    text = page.text
+    if "{|" not in text:
+        return problems
+    spans = literals(page).spans
+    opened: list[int] = []
+    for match in _TABLE_LINE.finditer(text):
+        if spans.covers(match.start()):
+            continue
+        if match[1]:
+            opened.append(match.start(1))
+        elif opened:
+            opened.pop()
+        else:
+            problems.stray.append(match.start(2))
+    problems.unclosed = opened
+    if problems.unclosed:
+        problems.unclosed = [start for start in opened if not _closed_by_template(page, start)]
+    return problems
+
+
+def _closed_by_template(page: Page, start: int) -> bool:
+    """Whether a template on its own line after the table start may close it
+    (``{{End}}``, ``{{S-end}}``, ``{{Col-end}}``…)."""
+    text = page.text
+    for item in page.nodes(Template):
+        if item.start > start and not item.ancestors and text.startswith("\n", item.end) | (item.end == len(text)):
+            if text.rfind("\n", 0, item.start) + 1 == item.start:
+                return True
+    return False
+
+
+#: Cell and row tags of wiki table markup (a caption, "|+", is read as a cell by
+#: mwparserfromhell; it is told apart by its text).
+TABLE_PARTS = frozenset({"tr", "td", "th"})
+
+
+def is_caption(page: Page, cell: Located) -> bool:
+    return cell.node.wiki_markup == "|" and page.text.startswith("|+", cell.start)
+
+
+def wiki_tables(page: Page) -> list[Located]:
+    """The tables written in wiki markup (``{|`` … ``|}``) that mwparserfromhell parsed."""
+    return page.derived("wikilint_syntax.wiki_tables", _build_wiki_tables)
+
+
+def _build_wiki_tables(page: Page) -> list[Located]:
+    if "{|" not in page.text:
+        return []
+    return [item for item in page.nodes(Tag) if item.node.wiki_markup == "{|"]
+
+
+# -- templates --------------------------------------------------------------------------------
+
+def top_level_template_spans(page: Page) -> Spans:
+    """The spans of the page's outermost template calls."""
+    return page.derived("wikilint_syntax.template_spans", _build_template_spans)
+
+
+def _build_template_spans(page: Page) -> Spans:
+    spans = Spans()
+    for item in page.nodes(Template):
+        if not item.ancestors:
+            spans.starts.append(item.start)
+            spans.ends.append(item.end)
+    return spans
+
+
+def parameter_spans(located: Located) -> list[tuple[int, int]]:
+    """Where each parameter of a located template call is, its leading ``|`` included."""
+    node = located.node
+    position = located.start + 2 + len(wikicode_text(node.name))
+    spans = []
+    for param in node.params:
+        length = 1 + len(str(param.value))
+        if param.showkey:
+            length += len(str(param.name)) + 1
+        spans.append((position, position + length))
+        position += length
+    return spans
+
+
+def is_parser_function(name: str) -> bool:
+    """Whether a template call's name is a parser function or a magic word (``#if:``,
+    ``DEFAULTSORT:``, ``subst:``…) rather than a template."""
+    name = name.strip()
+    return name.startswith("#") or ":" in name and not name.lower().startswith(("template:", "t:"))
+
+
+def line_removal(text: str, start: int, end: int) -> tuple[int, int]:
+    """What to delete to remove ``text[start:end]``: its whole line when nothing else is on
+    it (a blank line would start a new paragraph), else just the range."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end == -1 else line_end
+    if text[line_start:start].strip() or text[end:line_end].strip():
+        return start, end
+    return line_start, min(line_end + 1, len(text))
+
+
+def odd_quote_lines(page: Page) -> list[int]:
+    """Where each line starts whose runs of two to four apostrophes are odd in number:
+    the lines that may leave a bold or an italic open (see :func:`unclosed_quote`)."""
+    text = page.text
+    if "''" not in text:
+        return []
+    found = []
+    line_start, line_end, odd = 0, -1, False
+    find, rfind = text.find, text.rfind
+    for match in _QUOTE_RUN.finditer(text):
+        start = match.start()
+        if start > line_end:
+            if odd:
+                found.append(line_start)
+            line_start = rfind("\n", 0, start) + 1
+            line_end = find("\n", start)
+            if line_end == -1:
+                line_end = len(text)
+            odd = False
+        if match.end() - start <= 4:
+            odd = not odd
+    if odd:
+        found.append(line_start)
+    return found

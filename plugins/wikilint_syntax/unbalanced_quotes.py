@@ -1,0 +1,124 @@
+"""SYN034: bold or italic opened in a line of text and never closed in it."""
+
+from __future__ import annotations
+
+import re
+
+from wikilint import Finding, Page, Rule
+
+from wikilint_syntax.markup import blanked_text, headings, is_file_target, odd_quote_lines, unclosed_quote
+
+#: A <ref> tag: its content is parsed on its own, so quotes in it pair up in it.
+_REF_TAG = re.compile(r"<ref\b[^>]*?/>|<ref\b[^>]*>|</ref\s*>", re.IGNORECASE)
+_FILE_LINK_START = re.compile(r"\[\[([^\[\]|\n]*)\|")
+_LINK_BRACKETS = re.compile(r"\[\[|\]\]")
+_CELL_SEPARATOR = re.compile(r"\|\||!!")
+
+
+class UnbalancedQuotes(Rule):
+    """Bold (``'''``) or italic (``''``) opened in a line of text and not closed in it.
+
+    MediaWiki pairs the apostrophes line by line and closes what is left open at the end
+    of the line, so the rest of the line turns bold or italic, and a line that closes an
+    italic the line before opened starts a new one instead (Parsoid's missing-end-tag).
+    Lines are read as MediaWiki reads them: ``'''''`` is bold and italic, an odd bold next
+    to an odd italic is an apostrophe (``''Rome'''s``), a ``<ref>``'s text and each table
+    cell are read on their own, and comments and literal tags are left out. Headings are
+    SYN023's; file captions the image family's. No fix: where the markup should end is a
+    guess.
+
+    **Bad**
+
+    ```wikitext
+    The ''Berliner Zeitung is a daily newspaper.
+    ```
+
+    **Good**
+
+    ```wikitext
+    The ''Berliner Zeitung'' is a daily newspaper.
+    ```
+    """
+
+    code = "SYN034"
+    name = "unbalanced-quotes"
+    severity = "warning"
+
+    def check(self, page: Page):
+        starts = odd_quote_lines(page)
+        if not starts:
+            return
+        text = blanked_text(page)
+        heading_starts = {heading.located.start for heading in headings(page)}
+        for line_start in starts:
+            if line_start in heading_starts:
+                continue
+            line_end = text.find("\n", line_start)
+            line_end = len(text) if line_end == -1 else line_end
+            line = _without_file_links(page, text[line_start:line_end])
+            outside, ref_texts = _without_refs(line)
+            readings = [(outside, start, end) for start, end in _cells(outside)]
+            readings += [(line, start, end) for start, end in ref_texts]
+            for reading, start, end in readings:
+                run = unclosed_quote(reading, start, end)
+                if run is not None:
+                    effect = "italicises" if run[2] == "italic" else "bolds"
+                    yield Finding(line_start + run[0], line_start + run[1],
+                                  f"{run[2]} is never closed in its line: MediaWiki {effect} the rest of the line")
+
+
+def _without_refs(line: str) -> tuple[str, list[tuple[int, int]]]:
+    """The line with its <ref>s blanked, and where the text of each ref is (a ref may
+    begin on an earlier line or end on a later one)."""
+    ref_texts: list[tuple[int, int]] = []
+    blanked = line
+    opened: tuple[int, int] | None = None  # the opening tag's start and end
+    for match in _REF_TAG.finditer(line):
+        tag = match[0]
+        if tag.endswith("/>"):
+            blanked = _blank(blanked, match.start(), match.end())
+        elif tag.startswith("</"):
+            tag_start, text_start = opened if opened is not None else (0, 0)
+            ref_texts.append((text_start, match.start()))
+            blanked = _blank(blanked, tag_start, match.end())
+            opened = None
+        else:
+            opened = (match.start(), match.end())
+    if opened is not None:
+        ref_texts.append((opened[1], len(line)))
+        blanked = _blank(blanked, opened[0], len(line))
+    return blanked, ref_texts
+
+
+def _blank(text: str, start: int, end: int) -> str:
+    return text[:start] + " " * (end - start) + text[end:]
+
+
+def _cells(line: str) -> list[tuple[int, int]]:
+    """The parts of a line read on their own: each cell of a table row, else the line."""
+    stripped = line.lstrip()
+    if stripped[:1] not in ("|", "!") or stripped.startswith(("|-", "|}", "|+")):
+        return [(0, len(line))]
+    cells, cut = [], 0
+    for match in _CELL_SEPARATOR.finditer(line):
+        cells.append((cut, match.start()))
+        cut = match.end()
+    cells.append((cut, len(line)))
+    return cells
+
+
+def _without_file_links(page: Page, line: str) -> str:
+    """The line with its file links blanked: their captions are the image family's."""
+    if "[[" not in line:
+        return line
+    for match in _FILE_LINK_START.finditer(line):
+        if not is_file_target(page.site, match[1].lstrip(": ")):
+            continue
+        depth, end = 0, len(line)
+        for bracket in _LINK_BRACKETS.finditer(line, match.start()):
+            depth += 1 if bracket[0] == "[[" else -1
+            if depth == 0:
+                end = bracket.end()
+                break
+        line = line[:match.start()] + " " * (end - match.start()) + line[end:]
+    return line

@@ -2,18 +2,9 @@
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
-
 from wikilint import Finding, Fix, Page, Rule
 
-from wikilint_syntax.markup import DEFAULTSORT_KEY, line_removal, literals
-
-
-@lru_cache(maxsize=32)
-def _defaultsort(names: tuple[str, ...]) -> re.Pattern[str]:
-    alternatives = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
-    return re.compile(rf"\{{\{{\s*(?:{alternatives})\s*:([^{{}}|]*)(\|[^{{}}]*)?\}}\}}")
+from wikilint_syntax.markup import line_removal, template_calls
 
 
 class ConflictingDefaultsort(Rule):
@@ -46,20 +37,17 @@ class ConflictingDefaultsort(Rule):
     fix_applicability = "safe"
 
     def check(self, page: Page):
-        if "{{" not in page.text:
+        calls = template_calls(page).defaultsorts
+        if len(calls) < 2 or any(item.node.params for item, _ in calls):
             return
-        pattern = _defaultsort(tuple(page.site.get(DEFAULTSORT_KEY) or ("DEFAULTSORT",)))
-        matches = [match for match in pattern.finditer(page.text) if not literals(page).covers(match.start())]
-        if len(matches) < 2 or any(match[2] for match in matches):
-            return
-        first = matches[0]
-        line = page.line_col(first.start())[0]
-        for match in matches[1:]:
-            if match[1].strip() == first[1].strip():
-                start, end = line_removal(page.text, match.start(), match.end())
-                yield Finding(match.start(), match.end(), f"DEFAULTSORT already given on line {line}",
+        first, first_key = calls[0]
+        line = page.line_col(first.start)[0]
+        for item, key in calls[1:]:
+            if key.strip() == first_key.strip():
+                start, end = line_removal(page.text, item.start, item.end)
+                yield Finding(item.start, item.end, f"DEFAULTSORT already given on line {line}",
                               Fix.replace(start, end, "", "remove the repeated DEFAULTSORT"))
             else:
-                yield Finding(match.start(), match.end(),
-                              f"DEFAULTSORT overrides the one on line {line} ({first[1].strip()!r})",
+                yield Finding(item.start, item.end,
+                              f"DEFAULTSORT overrides the one on line {line} ({first_key.strip()!r})",
                               severity="error")

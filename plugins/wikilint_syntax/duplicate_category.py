@@ -51,8 +51,12 @@ class DuplicateCategory(Rule):
 
     def check(self, page: Page):
         site = page.site
-        pattern = _category_link(tuple(site.namespaces.get("category", ("Category",))))
-        matches = list(pattern.finditer(page.text))
+        text = page.text
+        names = tuple(site.namespaces.get("category", ("Category",)))
+        # (A cheap count first: the name without its first letter, whose case may vary.)
+        if sum(text.count(name[1:] + ":") if name[1:] else 2 for name in names) < 2:
+            return
+        matches = list(_category_link(names).finditer(text))
         if len(matches) < 2:
             return
         spans = literals(page).spans

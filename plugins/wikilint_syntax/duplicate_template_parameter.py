@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from mwparserfromhell.nodes import Template
+from wikilint import Finding, Fix, Page, Rule, plain_text
 
-from wikilint import Finding, Fix, Page, Rule, plain_text, wikicode_text
-
-from wikilint_syntax.markup import is_parser_function, parameter_spans
+from wikilint_syntax.markup import parameter_spans, template_calls
 
 
 class DuplicateTemplateParameter(Rule):
@@ -38,23 +36,7 @@ class DuplicateTemplateParameter(Rule):
     fix_applicability = "safe"
 
     def check(self, page: Page):
-        for item in page.nodes(Template):
-            params = item.node.params
-            if len(params) < 2:
-                continue
-            seen = set()
-            for param in params:
-                key = plain_text(param.name)
-                if key is None:
-                    continue
-                key = key.strip()
-                if key in seen:
-                    break
-                seen.add(key)
-            else:
-                continue
-            if is_parser_function(wikicode_text(item.node.name)):
-                continue
+        for item in template_calls(page).repeated_parameters:
             yield from self._duplicates(item)
 
     @staticmethod

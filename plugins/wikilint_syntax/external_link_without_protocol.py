@@ -8,8 +8,7 @@ from wikilint import Finding, Fix, Page, Rule
 
 from wikilint_syntax.markup import literals
 
-_WWW_LINK = re.compile(r"(?<!\[)\[[ \t]*(www\.[^\s\[\]<>\"|]+\.[^\s\[\]<>\"|]+)(?:[ \t][^\[\]\n]*)?\](?!\])",
-                       re.IGNORECASE)
+_WWW_LINK = re.compile(r"\[[ \t]*((?:www|WWW)\.[^\s\[\]<>\"|]+\.[^\s\[\]<>\"|]+)(?:[ \t][^\[\]\n]*)?\](?!\])")
 
 
 class ExternalLinkWithoutProtocol(Rule):
@@ -40,10 +39,8 @@ class ExternalLinkWithoutProtocol(Rule):
 
     def check(self, page: Page):
         text = page.text
-        if "[www." not in text and "[ www." not in text and "[WWW." not in text:
-            return
         for match in _WWW_LINK.finditer(text):
-            if literals(page).covers(match.start()):
+            if match.start() and text[match.start() - 1] == "[" or literals(page).covers(match.start()):
                 continue
             yield Finding(match.start(), match.end(), "no protocol in the URL: MediaWiki shows the link as text",
                           Fix.replace(match.start(1), match.start(1), "https://", "add https://"))

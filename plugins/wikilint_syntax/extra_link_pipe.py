@@ -6,7 +6,7 @@ import re
 
 from wikilint import Finding, Fix, Page, Rule
 
-from wikilint_syntax.markup import is_file_target, literals
+from wikilint_syntax.markup import is_file_target, link_triggers, literals
 
 #: A link with a second pipe in its label, and no brackets or braces in between.
 _TWO_PIPES = re.compile(r"\[\[([^\[\]{}|\n]+)\|([^\[\]{}|\n]+)\|([^\[\]{}\n]*)\]\]")
@@ -41,10 +41,11 @@ class ExtraLinkPipe(Rule):
 
     def check(self, page: Page):
         text = page.text
-        if "|" not in text:
-            return
         site = page.site
-        for match in _TWO_PIPES.finditer(text):
+        for start in link_triggers(page).two_pipes:
+            match = _TWO_PIPES.match(text, start)
+            if match is None:
+                continue
             target = match[1].strip()
             if not match[2].strip() or literals(page).spans.overlaps(match.start(), match.end()):
                 continue

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from mwparserfromhell.nodes import Comment, HTMLEntity, Tag, Template, Text, Wikilink
+from mwparserfromhell.nodes import HTMLEntity, Tag, Template, Text, Wikilink
 
-from wikilint import Finding, Page, Rule, tag_name, tag_spans, wikicode_text
+from wikilint import Finding, Page, Rule, tag_spans, wikicode_text
 
-from wikilint_syntax.markup import TABLE_PARTS, wiki_tables
+from wikilint_syntax.markup import wiki_tables
 
 
 class FosteredTableContent(Rule):
@@ -45,62 +45,64 @@ class FosteredTableContent(Rule):
 
     def check(self, page: Page):
         for table in wiki_tables(page):
-            spans = tag_spans(table)
-            if spans.contents_start is None:
+            fostered = _first_fostered(page, table.node)
+            if fostered is None:
                 continue
-            position = spans.contents_start
-            for node in table.node.contents.nodes:
-                if type(node) is Tag and node.wiki_markup:
-                    if tag_name(node) == "tr":
-                        finding = _fostered_in_row(page, node, position)
-                        if finding is not None:
-                            yield finding
-                    else:
-                        break  # the first cell: the rest is in rows and cells
-                else:
-                    finding = _fostered(page, node, position)
-                    if finding is not None:
-                        yield finding
-                        break
-                    if type(node) is Template:
-                        break  # it may write rows: what follows is unknowable
-                position += len(str(node))
+            node, parent = fostered
+            start = _offset_in(page, table, parent, node)
+            end = start + len(str(node))
+            if type(node) is Text:
+                value = node.value
+                start, end = start + len(value) - len(value.lstrip()), start + len(value.rstrip())
+                message = f"{_preview(value)!r} is in the table but in no cell: browsers show it above the table"
+            else:
+                message = "markup in the table but in no cell: browsers show it above the table"
+            yield Finding(start, end, message)
 
 
-def _fostered_in_row(page: Page, row: Tag, position: int) -> Finding | None:
-    position += len(row.wiki_markup) + sum(len(str(attribute)) for attribute in row.attributes)
-    position += len(row.padding or "")
-    for node in row.contents.nodes:
-        if type(node) is Tag and tag_name(node) in TABLE_PARTS:
-            return None
-        if type(node) is Template:
-            return None
-        finding = _fostered(page, node, position)
-        if finding is not None:
-            return finding
-        position += len(str(node))
+def _first_fostered(page: Page, table: Tag):
+    """The first node of the table that stands outside every cell and shows something,
+    with the node (the table or a row) it is a child of; ``None`` when there is none."""
+    for node in table.contents.nodes:
+        if type(node) is Tag and node.wiki_markup:
+            if node.wiki_markup != "|-":
+                return None  # the first cell: the rest is in rows and cells
+            for child in node.contents.nodes:
+                if type(child) is Tag and child.wiki_markup or type(child) is Template:
+                    break
+                if _shows_something(page, child):
+                    return child, node
+        elif type(node) is Template:
+            return None  # it may write rows: what follows is unknowable
+        elif _shows_something(page, node):
+            return node, table
     return None
 
 
-def _fostered(page: Page, node, position: int) -> Finding | None:
-    """A finding for a node outside the cells that shows something, else ``None``."""
+def _shows_something(page: Page, node) -> bool:
     kind = type(node)
-    if kind is Comment or kind is Template:
-        return None
     if kind is Text:
-        value = node.value
-        if not value.strip():
-            return None
-        start = position + len(value) - len(value.lstrip())
-        end = position + len(value.rstrip())
-        return Finding(start, end, f"{_preview(value)!r} is in the table but in no cell: browsers show it above "
-                                   "the table")
-    if kind is Wikilink and page.site.is_namespace(wikicode_text(node.title).lstrip(": "), "category"):
-        return None
-    if kind is HTMLEntity or kind is Wikilink or kind is Tag:
-        end = position + len(str(node))
-        return Finding(position, end, "markup in the table but in no cell: browsers show it above the table")
-    return None
+        return bool(node.value.strip())
+    if kind is Wikilink:
+        return not page.site.is_namespace(wikicode_text(node.title).lstrip(": "), "category")
+    return kind is HTMLEntity or kind is Tag
+
+
+def _offset_in(page: Page, table, parent: Tag, node) -> int:
+    """Where ``node``, a child of the table or of one of its rows, starts in the page."""
+    position = tag_spans(table).contents_start
+    for child in table.node.contents.nodes:
+        if child is node:
+            return position
+        if child is parent:
+            position += len(parent.wiki_markup) + sum(len(str(attribute)) for attribute in parent.attributes)
+            position += len(parent.padding or "")
+            for grandchild in parent.contents.nodes:
+                if grandchild is node:
+                    return position
+                position += len(str(grandchild))
+        position += len(str(child))
+    return position  # pragma: no cover - the node is the table's or a row's child
 
 
 def _preview(text: str) -> str:

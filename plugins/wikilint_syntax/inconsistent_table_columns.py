@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from mwparserfromhell.nodes import Tag, Template
+from mwparserfromhell.nodes import Tag, Template, Text
 
-from wikilint import Finding, Page, Rule, tag_name, wikicode_text
+from wikilint import Finding, Page, Rule, wikicode_text
 
-from wikilint_syntax.markup import TABLE_PARTS, is_caption, wiki_tables
+from wikilint_syntax.markup import wiki_tables
 
 
 _REF = re.compile(r"<ref\b[^>]*?/>|<ref\b.*?</ref\s*>", re.IGNORECASE | re.DOTALL)
@@ -57,12 +57,11 @@ class InconsistentTableColumns(Rule):
     def check(self, page: Page):
         text = page.text
         for table in wiki_tables(page):
-            if "{{!" in text[table.start:table.end]:
-                continue  # cells written with {{!}}: the parse does not show them
-            rows = _rows(page, table)
+            rows = _rows(table.node)
             if rows is None or len(rows) < 2:
                 continue
-            widths = _widths(rows)
+            spans = text.find("span", table.start, table.end) != -1
+            widths = _widths(rows) if spans else [len(row) for row in rows]
             if widths is None:
                 continue
             usual, _ = Counter(widths).most_common(1)[0]
@@ -80,30 +79,46 @@ class InconsistentTableColumns(Rule):
                     break
 
 
-def _rows(page: Page, table) -> list[list[Tag]] | None:
+#: The wiki markup of cells: "|" and "||" (data), "!" and "!!" (header).
+_CELL_MARKUP = frozenset({"|", "||", "!", "!!"})
+
+
+def _rows(table: Tag) -> list[list[Tag]] | None:
     """The table's rows as lists of cells, or ``None`` when templates may write some."""
     rows: list[list[Tag]] = []
     current: list[Tag] = []
-    for node in table.node.contents.nodes:
-        if type(node) is Template:
+    for node in table.contents.nodes:
+        kind = type(node)
+        if kind is Template:
             return None
-        if type(node) is not Tag or not node.wiki_markup:
+        if kind is not Tag:
             continue
-        name = tag_name(node)
-        if name == "tr":
+        markup = node.wiki_markup
+        if markup == "|-":
             if current:
                 rows.append(current)
             current = []
             for cell in node.contents.nodes:
                 if type(cell) is Template:
                     return None
-                if type(cell) is Tag and tag_name(cell) in TABLE_PARTS and cell.wiki_markup:
+                if type(cell) is Tag and cell.wiki_markup in _CELL_MARKUP:
                     current.append(cell)
-        elif name in ("td", "th") and not str(node).startswith("|+"):
+        elif markup in _CELL_MARKUP and not _is_caption(node):
             current.append(node)
     if current:
         rows.append(current)
-    return [row for row in rows if row]
+    return rows
+
+
+def _is_caption(cell: Tag) -> bool:
+    """mwparserfromhell reads a caption, "|+ Title", as a cell whose text starts with "+"."""
+    if cell.wiki_markup != "|":
+        return False
+    attributes = cell.attributes
+    if attributes:
+        return wikicode_text(attributes[0].name).startswith("+")
+    nodes = cell.contents.nodes
+    return bool(nodes) and type(nodes[0]) is Text and nodes[0].value.startswith("+")
 
 
 def _span(cell: Tag, name: str) -> int | None:

@@ -6,12 +6,10 @@ import re
 
 from wikilint import Finding, Page, Rule
 
-from wikilint_syntax.markup import literals
+from wikilint_syntax.markup import isbn_mentions, literals
 
 #: "ISBN 978-3-16-148410-0" as written in text (the magic link and its near misses).
-_TEXT_ISBN = re.compile(r"(?<![A-Za-z0-9_])ISBN(?:-1[03])?:?[ \t\xa0]*([0-9][0-9Xx]*(?:[- \xa0][0-9Xx]+)*)")
-#: "|isbn=978-3-16-148410-0" in a citation template.
-_PARAMETER_ISBN = re.compile(r"\|[ \t]*(?:isbn|ISBN)(?:1[03])?[ \t]*=[ \t]*([^|}\n<]*)")
+_TEXT_ISBN = re.compile(r"ISBN(?:-1[03])?:?[ \t\xa0]*([0-9][0-9Xx]*(?:[- \xa0][0-9Xx]+)*)")
 _CLEAN_VALUE = re.compile(r"[0-9Xx][0-9Xx\- ]*")
 
 
@@ -73,19 +71,20 @@ class InvalidIsbn(Rule):
 
     def check(self, page: Page):
         text = page.text
-        if "isbn" not in text and "ISBN" not in text:
-            return
+        mentions = isbn_mentions(page)
         spans = literals(page)
-        for match in _TEXT_ISBN.finditer(text):
+        for start in mentions.magic:
+            match = _TEXT_ISBN.match(text, start)
+            if match is None:
+                continue
             written = _isbn_in_text(match[1])
             problem = isbn_problem(written)
-            if problem is not None and not spans.covers(match.start()):
-                yield Finding(match.start(), match.start(1) + len(written), f"invalid ISBN: {problem}")
-        for match in _PARAMETER_ISBN.finditer(text):
-            value = match[1].strip()
+            if problem is not None and not spans.covers(start):
+                yield Finding(start, match.start(1) + len(written), f"invalid ISBN: {problem}")
+        for start, value in mentions.parameters:
+            value = value.strip()
             if not _CLEAN_VALUE.fullmatch(value):
                 continue  # several ISBNs, a note, markup: not one ISBN to check
             problem = isbn_problem(value)
-            if problem is not None and not spans.covers(match.start()):
-                start = match.start(1)
+            if problem is not None and not spans.covers(start):
                 yield Finding(start, start + len(value), f"invalid ISBN: {problem}")

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
-from mwparserfromhell.nodes import Template
-
 from wikilint import Finding, Page, Rule, wikicode_text
 
-_INVOKE = re.compile(r"\{\{\s*#invoke\s*:", re.IGNORECASE)
+from wikilint_syntax.markup import template_calls
 
 
 class InvokeWithoutFunction(Rule):
@@ -37,13 +33,8 @@ class InvokeWithoutFunction(Rule):
     severity = "error"
 
     def check(self, page: Page):
-        if not _INVOKE.search(page.text):
-            return
-        for item in page.nodes(Template):
-            name = wikicode_text(item.node.name)
-            prefix, colon, module = name.partition(":")
-            if not colon or prefix.strip().lower() != "#invoke":
-                continue
+        for item in template_calls(page).invokes:
+            module = wikicode_text(item.node.name).partition(":")[2]
             params = item.node.params
             if not module.strip():
                 yield Finding(item.start, item.end, "#invoke without a module: Script error")

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import re
-
 from mwparserfromhell.nodes import ExternalLink, Wikilink
 
 from wikilint import Finding, Fix, Page, Rule, wikicode_text
 
 from wikilint_syntax.markup import is_file_target
 
-_CANDIDATE = re.compile(r"\[(?:[a-z+.-]+:)?//[^\s\[\]<>]+[ \t][^\]\n]*\[\[", re.IGNORECASE)
+
+def _holds_link(link: ExternalLink) -> bool:
+    return link.title is not None and any(type(node) is Wikilink for node in link.title.nodes)
 
 
 class LinkInExternalLink(Rule):
@@ -42,7 +42,7 @@ class LinkInExternalLink(Rule):
     fix_applicability = "unsafe"
 
     def check(self, page: Page):
-        if not _CANDIDATE.search(page.text):
+        if not any(_holds_link(item.node) for item in page.nodes(ExternalLink)):
             return
         for item in page.nodes(Wikilink):
             parents = item.ancestors

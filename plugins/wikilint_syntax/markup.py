@@ -20,9 +20,9 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Iterator
 
 from mwparserfromhell.definitions import PARSER_BLACKLIST
-from mwparserfromhell.nodes import Argument, Comment, ExternalLink, Heading, Tag, Template, Wikilink
+from mwparserfromhell.nodes import Argument, ExternalLink, Heading, Tag, Template, Wikilink
 
-from wikilint import Page, tag_name, tag_spans, wikicode_text
+from wikilint import Located, Page, plain_text, tag_name, tag_spans, wikicode_text
 from wikilint.page import LITERAL_TAGS
 
 if TYPE_CHECKING:
@@ -66,6 +66,11 @@ class Literals:
 
     def covers(self, position: int) -> bool:
         return self.spans.covers(position)
+
+    def count(self, text: str, needle: str) -> int:
+        """How many times ``needle`` occurs inside these regions of ``text``."""
+        spans = self.spans
+        return sum(text.count(needle, start, end) for start, end in zip(spans.starts, spans.ends))
 
 
 def literals(page: Page) -> Literals:
@@ -148,7 +153,7 @@ _LINK = re.compile(rf"({_TITLE}+)(?:\|(.*?))?\]\]", re.DOTALL)
 #: text and reads an external link from the "[" after it.
 _URL_TARGET = re.compile(r"\s*(?:https?:|ftps?:|//|mailto:|irc:|news:|gopher:|telnet:)", re.IGNORECASE)
 _IMAGE_LINK = re.compile(rf"({_TITLE}+)\|", re.DOTALL)
-_NESTED_LINK_CANDIDATE = re.compile(r"\[\[([^\[\]|]*)[^\[\]]*\[\[")
+_NESTED_LINK_CANDIDATE = re.compile(r"\[\[[^\[\]]*\[\[")
 
 
 @dataclass(slots=True)
@@ -166,16 +171,53 @@ def link_bracket_problems(page: Page) -> list[BracketProblem]:
     return page.derived("wikilint_syntax.link_brackets", _build_link_bracket_problems)
 
 
+#: One pass over the page's "[[": a link whose label holds a second "|" (group 1), or a
+#: "[[" followed by another "[[" before any "]" (a link in a link's label). A lookahead:
+#: the search tries every "[[", nested ones too.
+_LINK_TRIGGER = re.compile(r"\[\[(?=([^\[\]{}|\n]*\|[^\[\]{}|\n]*\|)|[^\[\]]*\[\[)")
+
+
+@dataclass(slots=True)
+class LinkTriggers:
+    #: Where a "[[" starts whose label holds a second "|".
+    two_pipes: list[int] = field(default_factory=list)
+    #: Where a "[[" starts that another "[[" follows before any "]".
+    nested: list[int] = field(default_factory=list)
+
+
+def link_triggers(page: Page) -> LinkTriggers:
+    return page.derived("wikilint_syntax.link_triggers", _build_link_triggers)
+
+
+def _build_link_triggers(page: Page) -> LinkTriggers:
+    triggers = LinkTriggers()
+    text = page.text
+    for match in _LINK_TRIGGER.finditer(text):
+        if match[1] is not None:
+            triggers.two_pipes.append(match.start())
+            if _NESTED_LINK_CANDIDATE.match(text, match.start()):
+                triggers.nested.append(match.start())
+        else:
+            triggers.nested.append(match.start())
+    return triggers
+
+
 def _links_need_scan(page: Page) -> bool:
-    """Whether the tree leaves any doubt: some ``[[``/``]]`` not part of a parsed link, or a
-    link nested in a link that is not a file link (MediaWiki does not nest those)."""
+    """Whether the tree leaves any doubt: some ``[[``/``]]`` outside comments and literal
+    tags not part of a parsed link, or a link nested in a link that is not a file link
+    (MediaWiki nests only those)."""
     text = page.text
     links = len(page.nodes(Wikilink))
-    if text.count("[[") != links or text.count("]]") != links:
-        return True
+    opens, closes = text.count("[["), text.count("]]")
+    if opens != links or closes != links:
+        found = literals(page)
+        if opens - found.count(text, "[[") != links or closes - found.count(text, "]]") != links:
+            return True
     site = page.site
-    for match in _NESTED_LINK_CANDIDATE.finditer(text):
-        if not is_file_target(site, match[1]):
+    for start in link_triggers(page).nested:
+        match = _NESTED_LINK_CANDIDATE.match(text, start)
+        title = text[start + 2:match.end() - 2].split("|", 1)[0]
+        if not is_file_target(site, title) and not literals(page).covers(start):
             return True
     return False
 
@@ -322,7 +364,12 @@ def _build_brace_problems(page: Page) -> list[BracketProblem]:
     if "{{" not in text and "}}" not in text:
         return []
     expected = len(page.nodes(Template)) + len(page.nodes(Argument))
-    if text.count("{{") == expected and text.count("}}") == expected:
+    opens, closes = text.count("{{"), text.count("}}")
+    if opens != expected or closes != expected:
+        found = literals(page)
+        if opens - found.count(text, "{{") == expected and closes - found.count(text, "}}") == expected:
+            return []
+    else:
         return []
     text = blanked_text(page)
     problems: list[BracketProblem] = []
@@ -357,6 +404,51 @@ def _build_brace_problems(page: Page) -> list[BracketProblem]:
     return problems
 
 
+# -- ISBNs ------------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class IsbnMentions:
+    #: ``ISBN 978-…`` in text: where "ISBN" starts.
+    magic: list[int] = field(default_factory=list)
+    #: ``|isbn=978-…`` (any case): where the value starts, and the value as written.
+    parameters: list[tuple[int, str]] = field(default_factory=list)
+    #: ``isbn 978-…`` (not all upper case) in text: where the word starts.
+    lower_case: list[int] = field(default_factory=list)
+
+
+_PARAMETER_AFTER_NAME = re.compile(r"(?:1[03])?[ \t]*=[ \t]*([^|}\n<]*)")
+_NUMBER_AFTER = re.compile(r"[ \t\xa0]+[0-9]")
+
+
+def isbn_mentions(page: Page) -> IsbnMentions:
+    return page.derived("wikilint_syntax.isbn", _build_isbn_mentions)
+
+
+def _build_isbn_mentions(page: Page) -> IsbnMentions:
+    """Every "ISBN" of the page, found through "SBN" and "sbn" (two quick searches)."""
+    mentions = IsbnMentions()
+    text = page.text
+    for infix in ("SBN", "sbn"):
+        position = text.find(infix, 1)
+        while position != -1:
+            start = position - 1
+            position = text.find(infix, position + 3)
+            if text[start] not in "iI" or start and text[start - 1].isascii() and text[start - 1].isalnum():
+                continue
+            end = start + 4
+            before = text[text.rfind("\n", 0, start) + 1:start].rstrip(" \t")
+            if before.endswith("|"):
+                value = _PARAMETER_AFTER_NAME.match(text, end)
+                if value is not None:
+                    mentions.parameters.append((value.start(1), value[1]))
+                continue
+            if text[start:end] == "ISBN":
+                mentions.magic.append(start)
+            elif _NUMBER_AFTER.match(text, end):
+                mentions.lower_case.append(start)
+    return mentions
+
+
 # -- HTML and extension tags, as the preprocessor and the Sanitizer read them ----------
 
 #: The HTML elements MediaWiki's Sanitizer lets through (Sanitizer::getRecognizedTagData).
@@ -383,6 +475,9 @@ EXTENSION_TAGS = frozenset({
 #: of them is closed at its end.
 _WIKITEXT_EXTENSIONS = frozenset({"ref", "references", "poem", "indicator", "gallery"})
 _INCLUDE_TAGS = frozenset({"includeonly", "noinclude", "onlyinclude"})
+
+#: The tags whose "<" the quick check counts (literal tags are counted with their span).
+_COUNTED_TAGS = (HTML_ELEMENTS | EXTENSION_TAGS) - OPAQUE_TAGS
 
 #: A tag as the Sanitizer reads it: "<", an optional "/", a name, anything but "<" and ">",
 #: and ">" (ELEMENT_BITS_REGEX: a tag that meets another "<" before its ">" is text).
@@ -414,22 +509,17 @@ def tag_problems(page: Page) -> list[TagProblem]:
 
 def _tags_need_scan(page: Page) -> bool:
     """Whether some "<" of the page is neither part of a parsed tag nor in a comment or a
-    literal tag: only then can a tag be unclosed, stray or shown as text."""
+    literal tag: only then can a tag be unclosed, stray or shown as text. (A tag of a name
+    outside the known ones is not counted: the page is then scanned, to no harm.)"""
     text = page.text
     total = text.count("<")
     if not total:
         return False
     accounted = 0
-    for item in page.nodes(Tag):
-        node = item.node
-        if not node.wiki_markup:
-            accounted += 1 if node.self_closing else 2
-    for item in page.tags(*OPAQUE_TAGS):  # counted with their span below
-        accounted -= 1 if item.node.self_closing else 2
-    spans = literals(page).spans
-    for start, end in zip(spans.starts, spans.ends):
-        accounted += text.count("<", start, end)
-    return total != accounted
+    for name in _COUNTED_TAGS:
+        for item in page.tags(name):
+            accounted += 1 if item.node.self_closing else 2
+    return total != accounted + literals(page).count(text, "<")
 
 
 def _build_tag_problems(page: Page) -> list[TagProblem]:
@@ -594,62 +684,133 @@ PRESENTATIONAL_ATTRIBUTES: dict[str, frozenset[str]] = {
 }
 
 
+#: Per element, the attributes no rule reports: allowed and not presentational.
+_UNREMARKABLE_ATTRIBUTES: dict[str, frozenset[str]] = {}
+
+
 @dataclass(slots=True)
 class AttributeUse:
     """One attribute of an HTML element (written as a tag or as table markup)."""
 
-    tag: Located
+    node: Tag
     element: str
     #: The attribute's position among the tag's attributes.
     index: int
     #: Its name as written, and lower-cased (``None`` when the name is not plain text).
     name: str | None
     key: str | None
+    #: Where the tag starts, or -1 for table markup: then ``table`` holds the table it is in.
+    tag_start: int
+    table: Located | None = None
+
+    @property
+    def attribute(self):
+        return self.node.attributes[self.index]
 
     def span(self, page: Page) -> tuple[int, int]:
         """The attribute's offsets in the page, leading space excluded."""
-        node = self.tag.node
+        node = self.node
+        tag_start = self.tag_start if self.tag_start >= 0 else _offset_in_table(self.table, node)
         if node.wiki_markup:
-            position = self.tag.start + len(node.wiki_markup)
+            position = tag_start + len(node.wiki_markup)
         else:
-            position = self.tag.start + (2 if node.invalid else 1) + len(wikicode_text(node.tag))
+            position = tag_start + (2 if node.invalid else 1) + len(wikicode_text(node.tag))
         attributes = node.attributes
         for attribute in attributes[:self.index]:
             position += len(str(attribute))
         attribute = attributes[self.index]
-        start = position + len(attribute.pad_first)
-        return start, position + len(str(attribute))
+        return position + len(attribute.pad_first), position + len(str(attribute))
+
+
+def _offset_in_table(table: Located, wanted: Tag) -> int:
+    """Where a row or cell of a table starts (it is a child of the table or of a row)."""
+    return _table_part_offsets(table)[id(wanted)]
+
+
+def _table_part_offsets(table: Located) -> dict[int, int]:
+    """Where each row and cell of a table starts, by ``id()`` of its node (computed once
+    per table: a table whose every cell has a finding is walked once, not once a cell)."""
+    cache = _TABLE_OFFSETS.get(id(table))
+    if cache is not None and cache[0] is table:
+        return cache[1]
+    offsets: dict[int, int] = {}
+    position = tag_spans(table).contents_start
+    for child in table.node.contents.nodes:
+        length = len(str(child))
+        if type(child) is Tag and child.wiki_markup:
+            offsets[id(child)] = position
+            if child.wiki_markup == "|-":
+                inner = tag_spans(Located(child, position, position + length, ())).contents_start
+                for grandchild in child.contents.nodes:
+                    offsets[id(grandchild)] = inner
+                    inner += len(str(grandchild))
+        position += length
+    _TABLE_OFFSETS.clear()  # one table at a time: rules report a table's attributes together
+    _TABLE_OFFSETS[id(table)] = (table, offsets)
+    return offsets
+
+
+_TABLE_OFFSETS: dict[int, tuple[Located, dict[int, int]]] = {}
 
 
 def attribute_uses(page: Page) -> list[AttributeUse]:
     return page.derived("wikilint_syntax.attributes", _build_attribute_uses)
 
 
+#: The element each piece of table markup makes.
+_TABLE_MARKUP_ELEMENTS = {"{|": "table", "|-": "tr", "|": "td", "||": "td", "!": "th", "!!": "th"}
+
+
 def _build_attribute_uses(page: Page) -> list[AttributeUse]:
+    """The attributes a rule of the family may report: those the element does not allow,
+    the presentational ones, and those whose value opens a quote it never closes.
+    (``class="x"`` and the like, nearly every attribute of a page, are not kept.)"""
     uses: list[AttributeUse] = []
     # (mwparserfromhell parses no tag inside a comment or a literal tag: nothing to skip.)
-    for item in page.nodes(Tag):
-        node = item.node
-        attributes = node.attributes
-        if not attributes:
-            continue
-        element = tag_name(node)
-        if element not in HTML_ELEMENTS:
-            continue
-        names = [wikicode_text(attribute.name) for attribute in attributes]
-        if any(name.startswith("<!--") for name in names):
-            continue  # a comment that mwparserfromhell read as attributes
-        if element == "td" and names[0].startswith("+") and node.wiki_markup == "|":
-            element = "caption"  # "|+ style=… | Caption": mwparserfromhell reads a cell
-            names[0] = names[0][1:]
-        for index, attribute in enumerate(attributes):
-            name = names[index]
-            plain = "{" not in name and "<" not in name
-            uses.append(AttributeUse(item, element, index, name if plain else None,
-                                     name.strip().lower() if plain else None))
-            if opens_quote(attribute):
-                break  # the attributes after it are inside its value (SYN015)
+    for element in HTML_ELEMENTS:
+        for item in page.tags(element):
+            attributes = item.node.attributes
+            if attributes:
+                _add_uses(uses, item.node, element, attributes, item.start, None)
+    for table in wiki_tables(page):
+        node = table.node
+        if node.attributes:
+            _add_uses(uses, node, "table", node.attributes, table.start, None)
+        for child in node.contents.nodes:
+            if type(child) is not Tag or not child.wiki_markup:
+                continue
+            if child.attributes:
+                _add_uses(uses, child, _TABLE_MARKUP_ELEMENTS.get(child.wiki_markup, "td"), child.attributes, -1,
+                          table)
+            if child.wiki_markup == "|-":
+                for cell in child.contents.nodes:
+                    if type(cell) is Tag and cell.wiki_markup and cell.attributes:
+                        _add_uses(uses, cell, _TABLE_MARKUP_ELEMENTS.get(cell.wiki_markup, "td"), cell.attributes,
+                                  -1, table)
     return uses
+
+
+def _add_uses(uses: list[AttributeUse], node: Tag, element: str, attributes: list, tag_start: int,
+              table: Located | None) -> None:
+    boring = _UNREMARKABLE_ATTRIBUTES.get(element, frozenset())
+    names = [wikicode_text(attribute.name) for attribute in attributes]
+    if all(name.strip().lower() in boring for name in names) and not any(map(opens_quote, attributes)):
+        return
+    if any(name.startswith("<!--") for name in names):
+        return  # a comment that mwparserfromhell read as attributes
+    if element == "td" and names[0].startswith("+") and node.wiki_markup == "|":
+        element, boring = "caption", _UNREMARKABLE_ATTRIBUTES["caption"]  # "|+ …": read as a cell
+        names[0] = names[0][1:]
+    for index, attribute in enumerate(attributes):
+        name = names[index]
+        plain = "{" not in name and "<" not in name
+        key = name.strip().lower() if plain else None
+        if key not in boring:
+            uses.append(AttributeUse(node, element, index, name if plain else None, key, tag_start, table))
+        if opens_quote(attribute):
+            if key in boring:
+                uses.append(AttributeUse(node, element, index, name, key, tag_start, table))
+            break  # the attributes after it are inside its value (SYN015)
 
 
 def opens_quote(attribute) -> bool:
@@ -662,6 +823,12 @@ def opens_quote(attribute) -> bool:
 
 #: An attribute name as the Sanitizer accepts it (Sanitizer::getAttribNameRegex).
 ATTRIBUTE_NAME = re.compile(r"[:_\w][:_.\-\w]*")
+
+
+for _element in HTML_ELEMENTS:
+    _UNREMARKABLE_ATTRIBUTES[_element] = frozenset(
+        name for name in ALLOWED_ATTRIBUTES.get(_element, ()) if _element not in PRESENTATIONAL_ATTRIBUTES.get(name, ()))
+_UNREMARKABLE_ATTRIBUTES["caption"] = frozenset(ALLOWED_ATTRIBUTES["caption"] - {"align"})
 
 
 def is_dropped_attribute(element: str, key: str) -> bool:
@@ -737,8 +904,6 @@ def without_comments(text: str) -> str:
 
 # -- tables --------------------------------------------------------------------------------
 
-_TABLE_LINE = re.compile(r"^[ \t]*(?::*[ \t]*(\{\|)|(\|\}))", re.MULTILINE)
-
 
 @dataclass(slots=True)
 class TableProblems:
@@ -757,23 +922,35 @@ def _build_table_problems(page: Page) -> TableProblems:
     may follow list indentation, ``:{|``); an open table is closed at the end of the page."""
     problems = TableProblems()
     text = page.text
-    if "{|" not in text:
+    marks = _line_start_marks(text, "{|", " \t:") + _line_start_marks(text, "|}", " \t")
+    if not marks:
         return problems
+    marks.sort()
     spans = literals(page).spans
     opened: list[int] = []
-    for match in _TABLE_LINE.finditer(text):
-        if spans.covers(match.start()):
+    for position in marks:
+        if spans.covers(position):
             continue
-        if match[1]:
-            opened.append(match.start(1))
+        if text.startswith("{|", position):
+            opened.append(position)
         elif opened:
             opened.pop()
-        else:
-            problems.stray.append(match.start(2))
-    problems.unclosed = opened
-    if problems.unclosed:
-        problems.unclosed = [start for start in opened if not _closed_by_template(page, start)]
+        elif not text.startswith("|}}", position):  # (the end of a template call, "|}}")
+            problems.stray.append(position)
+    problems.unclosed = [start for start in opened if not _closed_by_template(page, start)]
     return problems
+
+
+def _line_start_marks(text: str, mark: str, indent: str) -> list[int]:
+    """Where ``mark`` starts a line (after characters of ``indent``)."""
+    found = []
+    position = text.find(mark)
+    while position != -1:
+        line_start = text.rfind("\n", 0, position) + 1
+        if not text[line_start:position].strip(indent):
+            found.append(position)
+        position = text.find(mark, position + 2)
+    return found
 
 
 def _closed_by_template(page: Page, start: int) -> bool:
@@ -787,27 +964,27 @@ def _closed_by_template(page: Page, start: int) -> bool:
     return False
 
 
-#: Cell and row tags of wiki table markup (a caption, "|+", is read as a cell by
-#: mwparserfromhell; it is told apart by its text).
-TABLE_PARTS = frozenset({"tr", "td", "th"})
-
-
-def is_caption(page: Page, cell: Located) -> bool:
-    return cell.node.wiki_markup == "|" and page.text.startswith("|+", cell.start)
-
-
 def wiki_tables(page: Page) -> list[Located]:
     """The tables written in wiki markup (``{|`` … ``|}``) that mwparserfromhell parsed."""
     return page.derived("wikilint_syntax.wiki_tables", _build_wiki_tables)
 
 
 def _build_wiki_tables(page: Page) -> list[Located]:
-    if "{|" not in page.text:
+    text = page.text
+    if "{|" not in text:
         return []
-    return [item for item in page.nodes(Tag) if item.node.wiki_markup == "{|"]
+    tags = page.nodes(Tag)
+    tables = []
+    for position in _line_start_marks(text, "{|", " \t:"):
+        index = bisect.bisect_left(tags, position, key=_start)
+        if index < len(tags) and tags[index].start == position and tags[index].node.wiki_markup == "{|":
+            tables.append(tags[index])
+    return tables
 
 
-# -- templates --------------------------------------------------------------------------------
+def _start(item: Located) -> int:
+    return item.start
+
 
 def top_level_template_spans(page: Page) -> Spans:
     """The spans of the page's outermost template calls."""
@@ -821,6 +998,76 @@ def _build_template_spans(page: Page) -> Spans:
             spans.starts.append(item.start)
             spans.ends.append(item.end)
     return spans
+
+
+@dataclass(slots=True)
+class TemplateCalls:
+    """The template calls the family's rules look at, found in one pass over the calls."""
+
+    #: Calls (of templates, not parser functions) that give a parameter more than once.
+    repeated_parameters: list[Located] = field(default_factory=list)
+    #: ``{{#invoke:…}}`` calls.
+    invokes: list[Located] = field(default_factory=list)
+    #: ``{{DEFAULTSORT:…}}`` calls (any of the site's names), with the key as written.
+    defaultsorts: list[tuple[Located, str]] = field(default_factory=list)
+
+
+def template_calls(page: Page) -> TemplateCalls:
+    return page.derived("wikilint_syntax.template_calls", _build_template_calls)
+
+
+#: "|name=" in the text of a call (of the call's own parameters or of calls nested in it).
+_PARAMETER_KEY = re.compile(r"\|[ \t\n]*([^|={}\[\]<>\n]*?)[ \t\n]*=")
+_NUMBERED_KEY = re.compile(r"\|[ \t\n]*[0-9]+[ \t\n]*=")
+
+
+def _build_template_calls(page: Page) -> TemplateCalls:
+    calls = TemplateCalls()
+    text = page.text
+    templates = page.nodes(Template)
+    # Repeated parameters: the text of each outermost call is searched for a "|name="
+    # written twice (or a numbered one, which may repeat an unnamed parameter); only the
+    # calls in such a text get the exact test. This runs over every call of every page.
+    key_in, numbered = _PARAMETER_KEY.findall, _NUMBERED_KEY.search
+    outer_end, suspect = -1, False
+    for item in templates:
+        if item.start >= outer_end:
+            outer_end = item.end
+            keys = key_in(text, item.start, item.end)
+            suspect = len(set(keys)) != len(keys) or numbered(text, item.start, item.end) is not None
+        if suspect and _repeats_a_parameter(item.node.params):
+            calls.repeated_parameters.append(item)
+    if calls.repeated_parameters:
+        calls.repeated_parameters = [item for item in calls.repeated_parameters
+                                     if not is_parser_function(wikicode_text(item.node.name))]
+    # #invoke and DEFAULTSORT: parser functions, named with a colon.
+    defaultsort = tuple(f"{name}:" for name in page.site.get(DEFAULTSORT_KEY) or ("DEFAULTSORT",))
+    if "nvoke" not in text and not any(name in text for name in defaultsort):
+        return calls
+    for item in templates:
+        name = wikicode_text(item.node.name)
+        if ":" not in name:
+            continue
+        name = name.lstrip()
+        if name[:1] == "#":
+            if name[1:].partition(":")[0].strip().lower() == "invoke":
+                calls.invokes.append(item)
+        elif name.startswith(defaultsort):
+            calls.defaultsorts.append((item, name.partition(":")[2]))
+    return calls
+
+
+def _repeats_a_parameter(params) -> bool:
+    seen = set()
+    for param in params:
+        key = plain_text(param.name)
+        if key is None:
+            continue
+        key = key.strip()
+        if key in seen:
+            return True
+        seen.add(key)
+    return False
 
 
 def parameter_spans(located: Located) -> list[tuple[int, int]]:
@@ -855,27 +1102,29 @@ def line_removal(text: str, start: int, end: int) -> tuple[int, int]:
     return line_start, min(line_end + 1, len(text))
 
 
+#: A plain bold or italic span: the runs around it balance, whatever else is on the line.
+#: (It does not run over a tag, whose text may be read on its own, nor over "||" or "!!",
+#: which start another table cell.)
+_PLAIN_PAIR = re.compile(r"'''(?:[^'\n<|!]|\|(?!\|)|!(?!!))+'''|''(?:[^'\n<|!]|\|(?!\|)|!(?!!))+''")
+
+
 def odd_quote_lines(page: Page) -> list[int]:
-    """Where each line starts whose runs of two to four apostrophes are odd in number:
-    the lines that may leave a bold or an italic open (see :func:`unclosed_quote`)."""
+    """Where each line starts that may leave a bold or an italic open: a line that still
+    holds a run of apostrophes once its plain ``''…''`` and ``'''…'''`` spans are taken out
+    (the exact reading is :func:`unclosed_quote`'s)."""
     text = page.text
     if "''" not in text:
         return []
+    reduced = _PLAIN_PAIR.sub("", text)  # line breaks stay: line numbers do not change
+    position = reduced.find("''")
     found = []
-    line_start, line_end, odd = 0, -1, False
-    find, rfind = text.find, text.rfind
-    for match in _QUOTE_RUN.finditer(text):
-        start = match.start()
-        if start > line_end:
-            if odd:
-                found.append(line_start)
-            line_start = rfind("\n", 0, start) + 1
-            line_end = find("\n", start)
-            if line_end == -1:
-                line_end = len(text)
-            odd = False
-        if match.end() - start <= 4:
-            odd = not odd
-    if odd:
-        found.append(line_start)
+    line, counted_to = 1, 0
+    while position != -1:
+        line += reduced.count("\n", counted_to, position)
+        counted_to = position
+        found.append(page.offset(line, 1))
+        position = reduced.find("\n", position)
+        if position == -1:
+            break
+        position = reduced.find("''", position)
     return found

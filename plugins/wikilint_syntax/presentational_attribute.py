@@ -14,8 +14,8 @@ class PresentationalAttribute(Rule):
     ``valign``, ``bgcolor``, ``border``, ``cellpadding``, ``cellspacing``, ``nowrap``,
     ``width`` and ``height`` on table parts, ``clear`` on ``<br>``) with CSS. MediaWiki
     still passes them on; they do not follow the reader's skin or dark mode. Reported as
-    information, on tags and table markup alike. No fix: the CSS that replaces them
-    depends on the element.
+    information, on tags and table markup alike, and off unless selected: older tables
+    use them on every row. No fix: the CSS that replaces them depends on the element.
 
     **Bad**
 
@@ -37,6 +37,7 @@ class PresentationalAttribute(Rule):
     code = "SYN018"
     name = "presentational-attribute"
     severity = "info"
+    default_enabled = False
 
     def check(self, page: Page):
         for use in attribute_uses(page):

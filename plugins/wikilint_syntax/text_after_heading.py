@@ -8,7 +8,7 @@ from wikilint import Finding, Page, Rule
 
 from wikilint_syntax.markup import headings, literals, without_comments
 
-_HEADING_LIKE = re.compile(r"^==+[^=\n]+[^\n]*", re.MULTILINE)
+_HEADING_LIKE = re.compile(r"==+[^=\n]+[^\n]*")
 
 
 class TextAfterHeading(Rule):
@@ -48,11 +48,14 @@ class TextAfterHeading(Rule):
                 yield Finding(start, heading.located.end + len(after.rstrip()),
                               "text after the heading's closing '=': MediaWiki shows the line as text")
         text = page.text
-        if "\n==" not in text and not text.startswith("=="):
-            return
-        spans = literals(page)
-        for match in _HEADING_LIKE.finditer(text):
-            if match.start() in starts or spans.covers(match.start()):
+        line_starts = [0] if text.startswith("==") else []
+        position = text.find("\n==")
+        while position != -1:
+            line_starts.append(position + 1)
+            position = text.find("\n==", position + 1)
+        for line_start in line_starts:
+            match = _HEADING_LIKE.match(text, line_start)
+            if match is None or line_start in starts or literals(page).covers(line_start):
                 continue
             line = without_comments(match[0]).rstrip()
             if line.endswith("="):

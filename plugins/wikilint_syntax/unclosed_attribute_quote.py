@@ -13,7 +13,8 @@ class UnclosedAttributeQuote(Rule):
     MediaWiki's Sanitizer reads a quoted value up to the next matching quote, or to the
     end of the tag: in ``<span style="color: red class="note">`` the style is
     ``color: red class=`` (not valid CSS, so dropped) and the class is lost. A missing
-    quote at the very end of a tag does no harm and is left alone. No fix: where the
+    quote that no other attribute follows does no harm (``<span title="a b>``) and is left
+    alone. No fix: where the
     quote belongs is a guess.
 
     **Bad**
@@ -35,9 +36,10 @@ class UnclosedAttributeQuote(Rule):
 
     def check(self, page: Page):
         for use in attribute_uses(page):
-            attribute = use.tag.node.attributes[use.index]
-            if not opens_quote(attribute) or use.index == len(use.tag.node.attributes) - 1:
-                continue  # (at the end of the tag the value runs to its end, as meant)
+            attribute = use.attribute
+            if not opens_quote(attribute) or not any(
+                    later.value is not None for later in use.node.attributes[use.index + 1:]):
+                continue  # the value runs over plain words only: it ends with the tag, as meant
             start, end = use.span(page)
             quote = str(attribute.value)[0]
             yield Finding(start, end, f"the {quote} of {use.name.strip()}= is never closed: the attributes after it "

@@ -9,8 +9,11 @@ from wikilint import Finding, Page, Rule
 from wikilint_syntax.markup import literals
 
 _CJK_PUNCTUATION = "，。、；：！？「」『』【】《》〈〉（）"
+#: "://", the rest of the URL (read at once: the lookahead and back-reference keep the
+#: engine from backtracking through it) and the punctuation it runs into.
 _URL_INTO_PUNCTUATION = re.compile(
-    rf"(?<![A-Za-z0-9_/])(?:https?|ftps?)://[^\s\[\]<>\"{{}}|\x7f{_CJK_PUNCTUATION}]+([{_CJK_PUNCTUATION}])", re.IGNORECASE)
+    rf"://(?=([^\s\[\]<>\"{{}}|\x7f{_CJK_PUNCTUATION}]+))\1([{_CJK_PUNCTUATION}])")
+_SCHEME_BEFORE = re.compile(r"(?:https?|ftps?)\Z", re.IGNORECASE)
 
 
 class UrlIntoCjkPunctuation(Rule):
@@ -44,14 +47,19 @@ class UrlIntoCjkPunctuation(Rule):
         if "://" not in text:
             return
         for match in _URL_INTO_PUNCTUATION.finditer(text):
-            if match[1] in "（）":
-                rest = text[match.start(1):_url_end(text, match.start(1))]
+            scheme = _SCHEME_BEFORE.search(text, max(0, match.start() - 5), match.start())
+            if scheme is None or (scheme.start() and text[scheme.start() - 1].isascii()
+                                  and text[scheme.start() - 1].isalnum()):
+                continue
+            punctuation = match[2]
+            if punctuation in "（）":
+                rest = text[match.start(2):_url_end(text, match.start(2))]
                 if "（" in rest and "）" in rest:
                     continue  # a title with its parentheses, as some sites have
             if literals(page).covers(match.start()):
                 continue
-            yield Finding(match.start(), match.end(), f"the URL runs on into {match[1]!r}: MediaWiki makes it part "
-                                                      "of the link")
+            yield Finding(scheme.start(), match.end(), f"the URL runs on into {punctuation!r}: MediaWiki makes it "
+                                                       "part of the link")
 
 
 def _url_end(text: str, position: int) -> int:

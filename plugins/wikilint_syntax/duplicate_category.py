@@ -13,7 +13,8 @@ from wikilint_syntax.markup import line_removal, literals, top_level_template_sp
 @lru_cache(maxsize=32)
 def _category_link(names: tuple[str, ...]) -> re.Pattern[str]:
     alternatives = "|".join(re.escape(name).replace("\\ ", "[ _]+") for name in names)
-    return re.compile(rf"\[\[[ _]*(?:{alternatives})[ _]*:([^\[\]{{}}|\n]*)(?:\|([^\[\]{{}}\n]*))?\]\]", re.IGNORECASE)
+    # (Case-insensitive only where it must be: a global flag would slow the "[[" search.)
+    return re.compile(rf"\[\[[ _]*(?i:{alternatives})[ _]*:([^\[\]{{}}|\n]*)(?:\|([^\[\]{{}}\n]*))?\]\]")
 
 
 class DuplicateCategory(Rule):

@@ -507,6 +507,38 @@ def tag_problems(page: Page) -> list[TagProblem]:
     return page.derived("wikilint_syntax.tags", _build_tag_problems)
 
 
+@dataclass(slots=True)
+class TagSurvey:
+    """One look at the page's HTML and extension tags, shared by the tag rules."""
+
+    #: How many "<" the parsed tags account for (one per tag, two with a closing tag).
+    tag_marks: int = 0
+    #: HTML tags with attributes, and their element.
+    with_attributes: list[tuple[Located, str]] = field(default_factory=list)
+
+
+def tag_survey(page: Page) -> TagSurvey:
+    return page.derived("wikilint_syntax.tag_survey", _build_tag_survey)
+
+
+def _build_tag_survey(page: Page) -> TagSurvey:
+    survey = TagSurvey()
+    marks = 0
+    with_attributes = survey.with_attributes
+    for name in _COUNTED_TAGS:
+        items = page.tags(name)
+        if not items:
+            continue
+        html = name in HTML_ELEMENTS
+        for item in items:
+            node = item.node
+            marks += 1 if node.self_closing else 2
+            if html and node.attributes:
+                with_attributes.append((item, name))
+    survey.tag_marks = marks
+    return survey
+
+
 def _tags_need_scan(page: Page) -> bool:
     """Whether some "<" of the page is neither part of a parsed tag nor in a comment or a
     literal tag: only then can a tag be unclosed, stray or shown as text. (A tag of a name
@@ -515,11 +547,7 @@ def _tags_need_scan(page: Page) -> bool:
     total = text.count("<")
     if not total:
         return False
-    accounted = 0
-    for name in _COUNTED_TAGS:
-        for item in page.tags(name):
-            accounted += 1 if item.node.self_closing else 2
-    return total != accounted + literals(page).count(text, "<")
+    return total != tag_survey(page).tag_marks + literals(page).count(text, "<")
 
 
 def _build_tag_problems(page: Page) -> list[TagProblem]:
@@ -767,11 +795,8 @@ def _build_attribute_uses(page: Page) -> list[AttributeUse]:
     (``class="x"`` and the like, nearly every attribute of a page, are not kept.)"""
     uses: list[AttributeUse] = []
     # (mwparserfromhell parses no tag inside a comment or a literal tag: nothing to skip.)
-    for element in HTML_ELEMENTS:
-        for item in page.tags(element):
-            attributes = item.node.attributes
-            if attributes:
-                _add_uses(uses, item.node, element, attributes, item.start, None)
+    for item, element in tag_survey(page).with_attributes:
+        _add_uses(uses, item.node, element, item.node.attributes, item.start, None)
     for table in wiki_tables(page):
         node = table.node
         if node.attributes:
@@ -946,9 +971,12 @@ def _line_start_marks(text: str, mark: str, indent: str) -> list[int]:
     found = []
     position = text.find(mark)
     while position != -1:
-        line_start = text.rfind("\n", 0, position) + 1
-        if not text[line_start:position].strip(indent):
+        if not position or text[position - 1] == "\n":
             found.append(position)
+        elif text[position - 1] in indent:
+            line_start = text.rfind("\n", 0, position) + 1
+            if not text[line_start:position].strip(indent):
+                found.append(position)
         position = text.find(mark, position + 2)
     return found
 
@@ -1032,6 +1060,8 @@ def _build_template_calls(page: Page) -> TemplateCalls:
     outer_end, suspect = -1, False
     for item in templates:
         if item.start >= outer_end:
+            if text.find("=", item.start, item.end) == -1:
+                continue  # no named parameter here: nothing can repeat
             outer_end = item.end
             keys = key_in(text, item.start, item.end)
             suspect = len(set(keys)) != len(keys) or numbered(text, item.start, item.end) is not None

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from wikilint import Finding, Page, Rule
 
-from wikilint_syntax.markup import blanked_text, headings, is_file_target, odd_quote_lines, unclosed_quote
+from wikilint_syntax.markup import Spans, headings, is_file_target, literals, odd_quote_lines, unclosed_quote
 
 #: A <ref> tag: its content is parsed on its own, so quotes in it pair up in it.
 _REF_TAG = re.compile(r"<ref\b[^>]*?/>|<ref\b[^>]*>|</ref\s*>", re.IGNORECASE)
@@ -48,14 +49,15 @@ class UnbalancedQuotes(Rule):
         starts = odd_quote_lines(page)
         if not starts:
             return
-        text = blanked_text(page)
+        text = page.text
         heading_starts = {heading.located.start for heading in headings(page)}
+        spans = literals(page).spans
         for line_start in starts:
             if line_start in heading_starts:
                 continue
             line_end = text.find("\n", line_start)
             line_end = len(text) if line_end == -1 else line_end
-            line = _without_file_links(page, text[line_start:line_end])
+            line = _without_file_links(page, _without_literals(text, line_start, line_end, spans))
             outside, ref_texts = _without_refs(line)
             readings = [(outside, start, end) for start, end in _cells(outside)]
             readings += [(line, start, end) for start, end in ref_texts]
@@ -65,6 +67,17 @@ class UnbalancedQuotes(Rule):
                     effect = "italicises" if run[2] == "italic" else "bolds"
                     yield Finding(line_start + run[0], line_start + run[1],
                                   f"{run[2]} is never closed in its line: MediaWiki {effect} the rest of the line")
+
+
+def _without_literals(text: str, start: int, end: int, spans: Spans) -> str:
+    """``text[start:end]`` with the comments and literal tags in it blanked."""
+    line = text[start:end]
+    index = bisect.bisect_right(spans.ends, start)
+    while index < len(spans.starts) and spans.starts[index] < end:
+        low, high = max(spans.starts[index], start) - start, min(spans.ends[index], end) - start
+        line = line[:low] + "\x7f" * (high - low) + line[high:]
+        index += 1
+    return line
 
 
 def _without_refs(line: str) -> tuple[str, list[tuple[int, int]]]:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from mwparserfromhell.nodes import HTMLEntity, Tag, Template, Text, Wikilink
 
-from wikilint import Finding, Page, Rule, tag_spans, wikicode_text
+from wikilint import Finding, Page, Rule, tag_name, tag_spans, wikicode_text
 
-from wikilint_syntax.markup import wiki_tables
+from wikilint_syntax.markup import HTML_ELEMENTS, wiki_tables
+
+_TABLE_ELEMENTS = frozenset({"table", "caption", "tr", "td", "th"})
 
 
 class FosteredTableContent(Rule):
@@ -85,7 +87,10 @@ def _shows_something(page: Page, node) -> bool:
         return bool(node.value.strip())
     if kind is Wikilink:
         return not page.site.is_namespace(wikicode_text(node.title).lstrip(": "), "category")
-    return kind is HTMLEntity or kind is Tag
+    if kind is Tag:  # an HTML cell or row is a cell or row; an extension tag may show nothing
+        name = tag_name(node)
+        return name == "ref" or name in HTML_ELEMENTS and name not in _TABLE_ELEMENTS
+    return kind is HTMLEntity
 
 
 def _offset_in(page: Page, table, parent: Tag, node) -> int:

@@ -148,7 +148,8 @@ def is_file_target(site: Site, target: str) -> bool:
 #: MediaWiki's legal title characters (Title::legalChars) plus "#" and "%".
 _TITLE = r"[ %!\"$&'()*,\-./0-9:;=?@A-Z\\^_`a-z~\x80-\U0010FFFF+#]"
 #: (An empty label, ``[[A (b)|]]``, is the pipe trick: a save turns it into a link.)
-_LINK = re.compile(rf"({_TITLE}+)(?:\|(.*?))?\]\]", re.DOTALL)
+#: (After a "#", "<" and ">" are fine: the Sanitizer has turned them into entities.)
+_LINK = re.compile(rf"({_TITLE}+|{_TITLE}*#[^|\[\]{{}}\n]*)(?:\|(.*?))?\]\]", re.DOTALL)
 #: Internal-link targets that start with a URL protocol: MediaWiki leaves the "[[" as
 #: text and reads an external link from the "[" after it.
 _URL_TARGET = re.compile(r"\s*(?:https?:|ftps?:|//|mailto:|irc:|news:|gopher:|telnet:)", re.IGNORECASE)
@@ -227,7 +228,7 @@ def _build_link_bracket_problems(page: Page) -> list[BracketProblem]:
         return []
     if not _links_need_scan(page):
         return []
-    text = blanked_text(page)
+    text = without_tag_attributes(blanked_text(page))
     spans = literals(page).spans
     opens = [match.start() for match in re.finditer(r"\[\[", text) if not spans.covers(match.start())]
     closes = [match.start() for match in re.finditer(r"\]\]", text) if not spans.covers(match.start())]
@@ -302,6 +303,20 @@ def _build_link_bracket_problems(page: Page) -> list[BracketProblem]:
             problems.append(BracketProblem(close, close + 2, "stray", "]]"))
     problems.sort(key=lambda problem: problem.start)
     return problems
+
+
+def without_tag_attributes(text: str) -> str:
+    """``text`` with the attributes of its HTML tags blanked: the Sanitizer, which runs
+    before links are read, escapes brackets there (``<span title="[[x]]">``)."""
+    if "<" not in text:
+        return text
+    return _TAG_TOKEN.sub(_blank_attributes, text)
+
+
+def _blank_attributes(match: re.Match[str]) -> str:
+    if match[2].lower() not in HTML_ELEMENTS or not match[3]:
+        return match[0]
+    return match[0][:match.start(3) - match.start()] + _NOT_NEWLINE.sub(" ", match[3]) + match[0][match.end(3) - match.start():]
 
 
 def _ends_spilled_caption(text: str, close: int, file_link_ends: list[int]) -> bool:
@@ -386,6 +401,9 @@ def _build_brace_problems(page: Page) -> list[BracketProblem]:
         # Each step takes three braces (a parameter) when both runs have them, else two.
         wanted = "{" if char == "}" else "["
         left = len(run)
+        if char == "}" and not stack and position and text[position - 1] == "|" and (
+                position == 1 or text[position - 2] == "\n"):
+            left -= 1  # "|}" ends a table; the brace after it closes a -{…}- conversion
         while left >= 2 and stack and stack[-1].char == wanted:
             top = stack[-1]
             taken = 3 if wanted == "{" and min(left, top.count) >= 3 else 2
@@ -442,6 +460,8 @@ def _build_isbn_mentions(page: Page) -> IsbnMentions:
                 if value is not None:
                     mentions.parameters.append((value.start(1), value[1]))
                 continue
+            if text.rfind("<", 0, start) > text.rfind(">", 0, start):
+                continue  # inside a tag's attributes: no magic link there
             if text[start:end] == "ISBN":
                 mentions.magic.append(start)
             elif _NUMBER_AFTER.match(text, end):
@@ -482,6 +502,7 @@ _COUNTED_TAGS = (HTML_ELEMENTS | EXTENSION_TAGS) - OPAQUE_TAGS
 #: A tag as the Sanitizer reads it: "<", an optional "/", a name, anything but "<" and ">",
 #: and ">" (ELEMENT_BITS_REGEX: a tag that meets another "<" before its ">" is text).
 _TAG_TOKEN = re.compile(r"<(/?)([A-Za-z][^\t\n\v />\x00<]*)([^<>]*)>")
+_EXTENSION_TAG_START = re.compile(rf"</?(?:{'|'.join(sorted(EXTENSION_TAGS))})\b", re.IGNORECASE)
 #: The start of a tag that never gets its ">": MediaWiki shows it as text.
 _TAG_WITHOUT_END = re.compile(r"<(/?)([A-Za-z][^\t\n\v />\x00<]*)[^<>]*(?=<|\Z)")
 
@@ -557,7 +578,9 @@ def _build_tag_problems(page: Page) -> list[TagProblem]:
     problems: list[TagProblem] = []
     for match in _TAG_WITHOUT_END.finditer(text):
         name = match[2].lower()
-        if name in HTML_ELEMENTS or name in EXTENSION_TAGS:
+        # (An extension tag may hold "<" among its attributes; and an extension tag met
+        # before the ">" is taken out first, so the tag may still end after it.)
+        if name in HTML_ELEMENTS and not _EXTENSION_TAG_START.match(text, match.end()):
             problems.append(TagProblem(match.start(), match.start() + len(match[1]) + len(match[2]) + 1, name,
                                        "literal"))
     # Open tags, in scopes: the page, and the content of each wikitext extension tag.
@@ -859,8 +882,8 @@ _UNREMARKABLE_ATTRIBUTES["caption"] = frozenset(ALLOWED_ATTRIBUTES["caption"] - 
 def is_dropped_attribute(element: str, key: str) -> bool:
     """Whether the Sanitizer drops an attribute (lower-cased name) from an element."""
     allowed = ALLOWED_ATTRIBUTES.get(element)
-    if allowed is None or key in allowed:
-        return False
+    if allowed is None or key in allowed or element in ("meta", "link"):
+        return False  # (<meta> and <link> are microdata, which extensions extend)
     if key.startswith("data-") and ":" not in key and not _RESERVED_DATA.match(key):
         return False
     return True

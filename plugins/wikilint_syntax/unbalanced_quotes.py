@@ -7,7 +7,8 @@ import re
 
 from wikilint import Finding, Page, Rule
 
-from wikilint_syntax.markup import Spans, headings, is_file_target, literals, odd_quote_lines, unclosed_quote
+from wikilint_syntax.markup import (Spans, headings, is_file_target, literals, odd_quote_lines, unclosed_quote,
+                                   without_tag_attributes)
 
 #: A <ref> tag: its content is parsed on its own, so quotes in it pair up in it.
 _REF_TAG = re.compile(r"<ref\b[^>]*?/>|<ref\b[^>]*>|</ref\s*>", re.IGNORECASE)
@@ -24,7 +25,8 @@ class UnbalancedQuotes(Rule):
     italic the line before opened starts a new one instead (Parsoid's missing-end-tag).
     Lines are read as MediaWiki reads them: ``'''''`` is bold and italic, an odd bold next
     to an odd italic is an apostrophe (``''Rome'''s``), a ``<ref>``'s text and each table
-    cell are read on their own, and comments and literal tags are left out. Headings are
+    cell are read on their own, and comments, literal tags and the attributes of HTML tags
+    (``<font color=''>``, which the Sanitizer rewrites first) are left out. Headings are
     SYN023's; file captions the image family's. No fix: where the markup should end is a
     guess.
 
@@ -57,7 +59,8 @@ class UnbalancedQuotes(Rule):
                 continue
             line_end = text.find("\n", line_start)
             line_end = len(text) if line_end == -1 else line_end
-            line = _without_file_links(page, _without_literals(text, line_start, line_end, spans))
+            line = _without_literals(text, line_start, line_end, spans)
+            line = _without_file_links(page, without_tag_attributes(line))
             outside, ref_texts = _without_refs(line)
             readings = [(outside, start, end) for start, end in _cells(outside)]
             readings += [(line, start, end) for start, end in ref_texts]

@@ -625,10 +625,41 @@ def _build_tag_problems(page: Page) -> list[TagProblem]:
                 problems.append(TagProblem(match.start(), match.end(), name, "stray"))
     while scopes:
         _close_scope(scopes, problems)
+    if any(problem.kind == "unclosed" for problem in problems):
+        problems = _without_confined_tags(page, problems)
     if any(problem.kind != "literal" for problem in problems):
         problems = _without_template_pairs(page, problems)
     problems.sort(key=lambda problem: problem.start)
     return problems
+
+
+def _without_confined_tags(page: Page, problems: list[TagProblem]) -> list[TagProblem]:
+    """The problems but the HTML tags left open inside a table cell, a caption, a ref or a
+    template call: the HTML parser closes them where that part ends, so what they format
+    is what they were written around (``| <center>Berlin``)."""
+    confined = _confining_spans(page)
+    return [problem for problem in problems
+            if not (problem.kind == "unclosed" and problem.name in HTML_ELEMENTS
+                    and confined.covers(problem.start))]
+
+
+def _confining_spans(page: Page) -> Spans:
+    site = page.site
+    ranges = [(item.start, item.end) for item in page.nodes(Template) if not item.ancestors]
+    ranges += [(item.start, item.end) for item in wiki_tables(page)]
+    ranges += [(item.start, item.end) for item in page.tags("ref", "table", "td", "th", "caption")]
+    ranges += [(item.start, item.end) for item in page.nodes(Wikilink)
+               if is_file_target(site, wikicode_text(item.node.title).lstrip(" "))]
+    ranges.sort()
+    spans = Spans()
+    for start, end in ranges:
+        if spans.ends and start < spans.ends[-1]:
+            if end > spans.ends[-1]:
+                spans.ends[-1] = end
+            continue
+        spans.starts.append(start)
+        spans.ends.append(end)
+    return spans
 
 
 def _without_template_pairs(page: Page, problems: list[TagProblem]) -> list[TagProblem]:

@@ -26,9 +26,11 @@ class UnbalancedQuotes(Rule):
     Lines are read as MediaWiki reads them: ``'''''`` is bold and italic, an odd bold next
     to an odd italic is an apostrophe (``''Rome'''s``), a ``<ref>``'s text and each table
     cell are read on their own, and comments, literal tags and the attributes of HTML tags
-    (``<font color=''>``, which the Sanitizer rewrites first) are left out. Headings are
-    SYN023's; file captions the image family's. No fix: where the markup should end is a
-    guess.
+    (``<font color=''>``, which the Sanitizer rewrites first) are left out. A bold or
+    italic that opens its cell, list item or line (``| '''Total``), or that only one word
+    follows (``37.8% ''123,594``), formats what it was written around once MediaWiki
+    closes it, and is left alone. Headings are SYN023's; file captions the image family's.
+    No fix: where the markup should end is a guess.
 
     **Bad**
 
@@ -66,10 +68,28 @@ class UnbalancedQuotes(Rule):
             readings += [(line, start, end) for start, end in ref_texts]
             for reading, start, end in readings:
                 run = unclosed_quote(reading, start, end)
-                if run is not None:
+                if run is not None and _leaks(reading, start, end, run):
                     effect = "italicises" if run[2] == "italic" else "bolds"
                     yield Finding(line_start + run[0], line_start + run[1],
                                   f"{run[2]} is never closed in its line: MediaWiki {effect} the rest of the line")
+
+
+_TAG = re.compile(r"<[^<>]*>")
+_LEADING_MARKUP = re.compile(r"[\s|!*#:;]*")
+
+
+def _leaks(reading: str, start: int, end: int, run: tuple[int, int, str]) -> bool:
+    """Whether the bold or italic left open runs over text it was not written around.
+
+    It was, and MediaWiki's closing it at the end of the line (or cell) shows what was
+    meant, when it opens its part (``| '''Total``, ``* ''Title``), or when at most one
+    word follows it (``37.8% ''123,594``, ``(designated)''``)."""
+    before = reading[start:run[0]]
+    if "|" in before.lstrip(" |!"):
+        before = before[before.rindex("|") + 1:]  # the cell's attributes end at its "|"
+    if _LEADING_MARKUP.fullmatch(before):
+        return False
+    return len(_TAG.sub(" ", reading[run[1]:end]).split()) > 1
 
 
 def _without_literals(text: str, start: int, end: int, spans: Spans) -> str:

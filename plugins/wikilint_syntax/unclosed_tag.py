@@ -14,9 +14,11 @@ class UnclosedTag(Rule):
     (formatting tags such as ``<small>`` and ``<b>`` to the end of the page), an unclosed
     ``<div>`` takes in the rest of the page (CheckWiki #98, #99; Parsoid's
     missing-end-tag), and an extension tag such as ``<nowiki>`` or ``<poem>`` without its
-    closing tag is shown as text (CheckWiki #13, #14, #23, #24). A tag opened inside a
-    ``<ref>`` must close inside it. Tags whose end HTML lets you leave out (``<p>``,
-    ``<li>``, ``<td>``…) and ``<ref>`` (the reference family's REF001) are left alone.
+    closing tag is shown as text (CheckWiki #13, #14, #23, #24). An HTML tag left open in
+    a table cell, a file caption, a ``<ref>`` or a template parameter is closed where that
+    part ends, so what it formats is what it was written around: it is left alone (file
+    captions are the image family's, IMG003). So are tags whose end HTML lets you leave
+    out (``<p>``, ``<li>``, ``<td>``…) and ``<ref>`` (the reference family's REF001).
     No fix: where the tag should end is a guess.
 
     **Bad**

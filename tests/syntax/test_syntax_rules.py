@@ -157,7 +157,7 @@ def test_unclosed_comment():
     "Water is H<sub>2O.\n",
     "<div class=\"note\">\nText.\n\n== Next ==\n",
     "<poem>\nLine one.\n",                  # an extension tag without its end is text
-    "<ref>a <span>b</ref>\n",               # a tag opened in a ref must close in it
+    "Water is <small>cold.\n\nIce is too.\n",  # a formatting tag runs on over paragraphs
 ])
 def test_unclosed_tag(bad):
     assert codes(bad, "SYN011") == ["SYN011"]
@@ -169,6 +169,8 @@ def test_unclosed_tag(bad):
     "{{Div col}}\n* a\n</div>\n",            # a template on its own line may open what closes here
     "<div>\n* a\n{{Div end}}\n",
     "<span/> and <b>bold <i>both</b> italic</i>\n",   # misnested, but each one closes
+    "<ref>a <span>b</ref>\n",                        # closed where the ref ends
+    "{|\n| <center>Berlin\n|}\n[[File:A.png|thumb|<center>Caption]]\n{{Box|<center>x}}\n",
 ])
 def test_unclosed_tag_quiet(good):
     assert codes(good, "SYN011") == []
@@ -382,10 +384,9 @@ def test_invoke_without_function():
 
 @pytest.mark.parametrize("bad", [
     "The ''Berliner Zeitung is a newspaper.\n",
-    "'''Berlin is the capital.\n",
     "''Philosophy East and West\nVolume 43'', pp. 255.\n",
-    "Text<ref>''Title. Publisher.</ref> more.\n",
-    "{|\n| ''a || b''\n|}\n",                                  # each cell is read on its own
+    "Text<ref>Smith. ''Title. Publisher, 2001.</ref> more.\n",
+    "{|\n| Winner ''Berlin team || Mitte'' district\n|}\n",    # each cell is read on its own
 ])
 def test_unbalanced_quotes(bad):
     assert "SYN034" in codes(bad, "SYN034")
@@ -397,6 +398,9 @@ def test_unbalanced_quotes(bad):
     "[[File:A.png|thumb|''caption]]\n",                         # the image family's
     "<nowiki>''</nowiki> and <!-- '' -->\n",
     "''a<ref>''b''</ref>c''\n",
+    "<font color=''>Berlin</font> is a city.\n",                # the Sanitizer rewrites attributes
+    "'''Berlin is the capital of Germany.\n",                   # the whole line is bold, as meant
+    "{|\n| '''Total || 37.8% ''123,594\n|}\n",                  # a whole cell, a last word
 ])
 def test_unbalanced_quotes_quiet(good):
     assert codes(good, "SYN034") == []

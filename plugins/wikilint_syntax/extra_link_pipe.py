@@ -13,7 +13,7 @@ _TWO_PIPES = re.compile(r"\[\[([^\[\]{}|\n]+)\|([^\[\]{}|\n]+)\|([^\[\]{}\n]*)\]
 
 
 class ExtraLinkPipe(Rule):
-    """An internal link with a second ``|`` in its label: ``[[Berlin|capital|city]]``.
+    """An internal link with a second pipe in its label, which MediaWiki shows as text.
 
     Only the first ``|`` separates the target from the label: MediaWiki shows the rest,
     "capital|city", pipe included (CheckWiki #32). A ``|`` at the very end of the label

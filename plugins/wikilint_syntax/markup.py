@@ -285,8 +285,12 @@ def _build_link_bracket_problems(page: Page) -> list[BracketProblem]:
             pass  # a computed target: what it expands to is unknown
         elif is_file_target(site, target):
             pass  # a file link that does not close: IMG002
-        elif not inside:
+        elif not inside or "\n\n" in target or len(target) > 255:
+            # (No "]]", or one paragraphs away, or farther than a title is long: the
+            # "[[" is the one left open, the "]]" if any a stray one.)
             problems.append(BracketProblem(start, start + 2, "unclosed"))
+            index += 1
+            continue
         else:
             end = inside[0] + 2
             problems.append(BracketProblem(start, end, "invalid", _invalid_title_reason(text[start:end])))
@@ -369,6 +373,19 @@ class _Open:
     count: int
 
 
+#: What a template's name cannot hold: a line break inside it, a link.
+_NOT_A_TEMPLATE_NAME = re.compile(r"\S\s*\n\s*\S|\[\[")
+
+
+def _call_name(text: str, start: int, end: int) -> str | None:
+    """The name of a template call (before its first "|"), or ``None`` for a parser
+    function or magic word (``#if:``, ``DEFAULTSORT:``), whose argument follows a colon."""
+    name = text[start:end].split("|", 1)[0]
+    if ":" in name or "{" in name or "}" in name:
+        return None
+    return name
+
+
 def brace_problems(page: Page) -> list[BracketProblem]:
     """``{{`` never closed (``"unclosed"``) and ``}}`` that close nothing (``"stray"``)."""
     return page.derived("wikilint_syntax.braces", _build_brace_problems)
@@ -407,6 +424,10 @@ def _build_brace_problems(page: Page) -> list[BracketProblem]:
         while left >= 2 and stack and stack[-1].char == wanted:
             top = stack[-1]
             taken = 3 if wanted == "{" and min(left, top.count) >= 3 else 2
+            if wanted == "{" and taken == 2 and top.count == 2:
+                name = _call_name(text, top.start + 2, match.end() - left)
+                if name is not None and _NOT_A_TEMPLATE_NAME.search(name):
+                    problems.append(BracketProblem(top.start, top.start + 2, "invalid", name))
             top.count -= taken
             left -= taken
             if top.count < 2:
@@ -495,6 +516,14 @@ EXTENSION_TAGS = frozenset({
 #: of them is closed at its end.
 _WIKITEXT_EXTENSIONS = frozenset({"ref", "references", "poem", "indicator", "gallery"})
 _INCLUDE_TAGS = frozenset({"includeonly", "noinclude", "onlyinclude"})
+
+#: Elements that end with the block they are in (the HTML parser reopens the formatting
+#: elements, <b>, <small>, <font>…, in the next block, and block elements hold blocks).
+_INLINE_ELEMENTS = frozenset({"span", "sub", "sup", "abbr", "cite", "dfn", "kbd", "samp", "var", "q", "bdi", "bdo",
+                              "mark", "data", "time", "ruby", "ins", "del"})
+#: Where a block ends: a blank line, or a line that starts a list item, a table part or a
+#: heading.
+_BLOCK_BREAK = re.compile(r"\n(?:[ \t]*\n|[*#:;|!=]|\{\|)")
 
 #: The tags whose "<" the quick check counts (literal tags are counted with their span).
 _COUNTED_TAGS = (HTML_ELEMENTS | EXTENSION_TAGS) - OPAQUE_TAGS
@@ -588,9 +617,13 @@ def _build_tag_problems(page: Page) -> list[TagProblem]:
     extension_ends: list[tuple[int, str]] = []  # (where the open extension tag closes, its name)
     position = 0
     lowered = text.lower()
+    previous_end = 0
     for match in _TAG_TOKEN.finditer(text):
         if match.start() < position:
             continue  # inside a literal extension tag's content
+        if scopes[-1] and _BLOCK_BREAK.search(text, previous_end, match.start()):
+            _end_inline_elements(scopes[-1], problems)
+        previous_end = match.end()
         while extension_ends and match.start() >= extension_ends[-1][0]:
             _close_scope(scopes, problems)
             extension_ends.pop()
@@ -694,6 +727,14 @@ def _without_template_pairs(page: Page, problems: list[TagProblem]) -> list[TagP
             continue
         kept.append(problem)
     return kept
+
+
+def _end_inline_elements(open_tags: list[_OpenTag], problems: list[TagProblem]) -> None:
+    """A paragraph, list item, cell or heading ends: the HTML parser closes the inline
+    elements still open in it (formatting ones such as <small> go on in the next block)."""
+    for opened in [opened for opened in open_tags if opened.name in _INLINE_ELEMENTS]:
+        open_tags.remove(opened)
+        problems.append(TagProblem(opened.start, opened.end, opened.name, "unclosed"))
 
 
 def _close_scope(scopes: list[list[_OpenTag]], problems: list[TagProblem]) -> None:

@@ -454,3 +454,26 @@ def test_fixes_of_the_family_settle_in_one_run():
     assert not result.failed
     assert result.text == ("== History ==\nSee http://www.berlin.de<br>[https://x.org X] [[A|b]]\n"
                            "{{Foo |a=1}}\n[[Category:A]]\n")
+
+
+# -- how MediaWiki reads markup that spans blocks ----------------------------------------
+
+def test_a_link_open_for_paragraphs_is_unclosed_and_its_end_stray():
+    page = "Unclosed [[link here.\n\nStray ]] bracket.\n"
+    assert codes(page, "SYN001") == ["SYN001"]
+    assert codes(page, "SYN002") == ["SYN002"]
+
+
+def test_a_call_whose_name_spans_lines_is_text():
+    page = "Unclosed {{Infobox city\n\nBerlin is the capital.}}\n"
+    assert messages(page, "SYN003") == ["not a template call (its name cannot be a page title): "
+                                        "MediaWiki shows it as text"]
+    assert codes("{{#if: x\n| yes\n| no}} {{Infobox\n| a = b\n}}\n", "SYN003") == []
+
+
+def test_an_inline_tag_ends_with_its_paragraph():
+    page = 'Water is <span class="x">cold.\n\nIce</span> too.\n'
+    assert codes(page, "SYN011") == ["SYN011"]
+    assert codes(page, "SYN012") == ["SYN012"]
+    # A formatting element goes on in the next paragraph, and the HTML parser pairs them.
+    assert codes("Water is <small>cold.\n\nIce</small> too.\n", "SYN012") == []

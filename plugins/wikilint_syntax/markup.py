@@ -565,6 +565,9 @@ class TagSurvey:
     tag_marks: int = 0
     #: HTML tags with attributes, and their element.
     with_attributes: list[tuple[Located, str]] = field(default_factory=list)
+    #: Whether an inline element the tree pairs spans a block break (the HTML parser
+    #: closes it there: the scan must see it).
+    spans_blocks: bool = False
 
 
 def tag_survey(page: Page) -> TagSurvey:
@@ -575,16 +578,21 @@ def _build_tag_survey(page: Page) -> TagSurvey:
     survey = TagSurvey()
     marks = 0
     with_attributes = survey.with_attributes
+    text = page.text
     for name in _COUNTED_TAGS:
         items = page.tags(name)
         if not items:
             continue
         html = name in HTML_ELEMENTS
+        inline = name in _INLINE_ELEMENTS
         for item in items:
             node = item.node
             marks += 1 if node.self_closing else 2
             if html and node.attributes:
                 with_attributes.append((item, name))
+            if inline and text.find("\n", item.start, item.end) != -1 and _breaks_block(
+                    page, item.start, item.end):
+                survey.spans_blocks = True
     survey.tag_marks = marks
     return survey
 
@@ -597,7 +605,8 @@ def _tags_need_scan(page: Page) -> bool:
     total = text.count("<")
     if not total:
         return False
-    return total != tag_survey(page).tag_marks + literals(page).count(text, "<")
+    survey = tag_survey(page)
+    return survey.spans_blocks or total != survey.tag_marks + literals(page).count(text, "<")
 
 
 def _build_tag_problems(page: Page) -> list[TagProblem]:
@@ -621,7 +630,7 @@ def _build_tag_problems(page: Page) -> list[TagProblem]:
     for match in _TAG_TOKEN.finditer(text):
         if match.start() < position:
             continue  # inside a literal extension tag's content
-        if scopes[-1] and _BLOCK_BREAK.search(text, previous_end, match.start()):
+        if scopes[-1] and _breaks_block(page, previous_end, match.start()):
             _end_inline_elements(scopes[-1], problems)
         previous_end = match.end()
         while extension_ends and match.start() >= extension_ends[-1][0]:
@@ -727,6 +736,17 @@ def _without_template_pairs(page: Page, problems: list[TagProblem]) -> list[TagP
             continue
         kept.append(problem)
     return kept
+
+
+def _breaks_block(page: Page, start: int, end: int) -> bool:
+    """Whether a block ends between ``start`` and ``end`` (line breaks inside a template
+    call do not count: the call's output takes their place)."""
+    calls = None
+    for match in _BLOCK_BREAK.finditer(page.text, start, end):
+        calls = calls or top_level_template_spans(page)
+        if not calls.covers(match.start()):
+            return True
+    return False
 
 
 def _end_inline_elements(open_tags: list[_OpenTag], problems: list[TagProblem]) -> None:
@@ -1110,14 +1130,17 @@ def _start(item: Located) -> int:
 
 
 def top_level_template_spans(page: Page) -> Spans:
-    """The spans of the page's outermost template calls."""
+    """The spans of the page's outermost template calls (calls in no other call; they may
+    be inside a tag or a link)."""
     return page.derived("wikilint_syntax.template_spans", _build_template_spans)
 
 
 def _build_template_spans(page: Page) -> Spans:
     spans = Spans()
-    for item in page.nodes(Template):
-        if not item.ancestors:
+    outer_end = -1
+    for item in page.nodes(Template):  # (in text order: a call comes before those inside it)
+        if item.start >= outer_end:
+            outer_end = item.end
             spans.starts.append(item.start)
             spans.ends.append(item.end)
     return spans

@@ -477,3 +477,8 @@ def test_an_inline_tag_ends_with_its_paragraph():
     assert codes(page, "SYN012") == ["SYN012"]
     # A formatting element goes on in the next paragraph, and the HTML parser pairs them.
     assert codes("Water is <small>cold.\n\nIce</small> too.\n", "SYN012") == []
+
+
+def test_line_breaks_inside_a_call_do_not_end_the_block():
+    page = '* <span id="x">{{cite web\n|url=http://example.org|title=T}}</span>\n'
+    assert codes(page, "SYN011") == [] and codes(page, "SYN012") == []

@@ -11,7 +11,7 @@ _TEMPLATE_NAMESPACES = frozenset({"template", "module", "mediawiki", "user"})
 
 
 class ArgumentOutsideTemplate(Rule):
-    """A template parameter, ``{{{1}}}`` or ``{{{name|default}}}``, on a page that is not a template.
+    """A template parameter such as ``{{{1}}}`` on a page that is not a template.
 
     Only a transcluded page gets parameters: in an article ``{{{1}}}`` is shown as it is,
     braces and all, and ``{{{1|default}}}`` always shows its default (CheckWiki #34). It

@@ -8,11 +8,12 @@ from wikilint_syntax.markup import tag_problems
 
 
 class TagLikeText(Rule):
-    """An HTML or extension tag that is missing its closing ``>``.
+    """An HTML tag that is missing its closing ``>``.
 
     MediaWiki reads a tag only up to the next ``<``: ``<span class="note"`` with no ``>``
     before the next tag is shown as text, attributes and all, and the tag does nothing.
-    No fix: where the ``>`` belongs is a guess.
+    (Extension tags such as ``<ref>`` may hold a ``<`` among their attributes, and are
+    left alone.) No fix: where the ``>`` belongs is a guess.
 
     **Bad**
 

@@ -8,13 +8,14 @@ from wikilint_syntax.markup import table_problems
 
 
 class UnclosedTable(Rule):
-    """A table opened with ``{|`` and never closed with ``|}``, or a ``|}`` that closes no table.
+    """A table that is never closed, or a table end that closes no table.
 
-    MediaWiki closes an open table at the end of the page, so everything after it, other
-    sections included, lands in its last cell (CheckWiki #28); a ``|}`` with no table is
-    shown as text. A table that a template on its own line may close (``{{End}}``,
-    ``{{S-end}}``…) is left alone, and so is a ``|}`` that may close a table a template
-    opened. No fix: where the table should end is a guess.
+    A table opened with ``{|`` needs its ``|}``: MediaWiki closes an open table at the end
+    of the page, so everything after it, other sections included, lands in its last cell
+    (CheckWiki #28); a ``|}`` with no table is shown as text. A table that a template on
+    its own line may close (``{{End}}``, ``{{S-end}}``…) is left alone, and so is a ``|}``
+    that may close a table a template opened. No fix: where the table should end is a
+    guess.
 
     **Bad**
 

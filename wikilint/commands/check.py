@@ -7,19 +7,18 @@ fixed file is written when its result arrives, and only if its fixes held.
 from __future__ import annotations
 
 import argparse
-import gc
 from pathlib import Path
 
 from wikilint.commands.common import (
     EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, Context, UsageError, add_config_options, add_fix_options,
-    add_selection_options, session_from_arguments, write_bytes,
+    add_page_timeout_option, add_selection_options, session_from_arguments, write_bytes,
 )
 from wikilint.engine import ENGINE_ERROR_CODES
 from wikilint.files import write_atomic
 from wikilint.output import FORMATS, ConciseReporter, NullReporter, Reporter, Totals, make_reporter, summary_lines, \
     write_statistics
 from wikilint.results import PageResult
-from wikilint.runner import Mode, default_jobs, run_tasks
+from wikilint.runner import Mode, default_jobs, run_tasks, tune_garbage_collector
 from wikilint.sources import discover_files, file_items, text_task
 
 
@@ -41,6 +40,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     reporting.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
     reporting.add_argument("-q", "--quiet", action="store_true", help="print findings only, no summary")
     reporting.add_argument("-j", "--jobs", type=int, default=None, help="parallel processes (default: cores)")
+    add_page_timeout_option(reporting)
 
 
 def run(args: argparse.Namespace, context: Context) -> int:
@@ -56,7 +56,7 @@ def run(args: argparse.Namespace, context: Context) -> int:
         stdin = context.stdin
         stdin_data = stdin.buffer.read() if hasattr(stdin, "buffer") else stdin.read().encode("utf-8")
         items = iter([text_task(stdin_data, args.stdin_filename or "-", session, mode, title=args.title)])
-        jobs = 1
+        jobs = files = 1
     else:
         found = discover_files([Path(p) for p in args.paths], session, force_exclude=args.force_exclude)
         files = sum(1 for item in found if not isinstance(item, PageResult))
@@ -78,7 +78,10 @@ def run(args: argparse.Namespace, context: Context) -> int:
     status = EXIT_CLEAN
     changed = False
     stdin_result: PageResult | None = None
-    for result in run_tasks(items, session, jobs=jobs):
+    # One page runs here: a worker process would double the time an editor waits, and
+    # there are no other pages for a stuck one to hold up.
+    several = not reading_stdin and files > 1
+    for result in run_tasks(items, session, jobs=jobs, page_timeout=args.page_timeout if several else None):
         for message in result.errors:
             err.write(f"{result.path}: error: {message}\n")
         if mode == "fix" and not reading_stdin and result.new_bytes is not None:
@@ -121,18 +124,6 @@ class _EngineErrorsOnly(ConciseReporter):
     def diagnostic(self, result, d) -> None:
         if d.code in ENGINE_ERROR_CODES:
             super().diagnostic(result, d)
-
-
-def tune_garbage_collector() -> None:
-    """Fewer cyclic-GC passes while pages are parsed (as mypy does).
-
-    A parse allocates hundreds of thousands of tree nodes that reference counting frees
-    on its own (the trees hold no cycles); with the default thresholds the collector
-    keeps rescanning them, which costs several per cent of a run. Objects that live for
-    the whole run (modules, rules) are frozen out of the collector's sight.
-    """
-    gc.freeze()
-    gc.set_threshold(50_000, 20, 100)
 
 
 def _write_fixes(totals: Totals, out) -> None:

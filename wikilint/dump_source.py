@@ -35,9 +35,13 @@ from wikilint.session import Session
 from wikilint.site import deep_merge, resolve_site
 from wikilint.workers import Unit
 
-#: Compressed bytes per multistream range: a few seconds of work for one worker, and
-#: enough ranges that every worker of a large cluster has some.
+#: Compressed bytes per multistream range at most (about 1,500 pages, half a minute of
+#: one worker's time): small enough to balance a large cluster and to lose little on
+#: an interruption, large enough that sending it costs nothing.
 RANGE_BYTES = 2 << 20
+#: A smaller dump is cut into about this many ranges (whole streams each), so that every
+#: worker gets several. Depends on the dump alone, never on -j: ``--resume`` counts ranges.
+MIN_RANGES = 64
 
 
 def dump_profile(session: Session, siteinfo: SiteInfo):
@@ -181,7 +185,8 @@ class DumpSource:
 
     def ranges(self) -> list[StreamRange]:
         assert self.indexes is not None
-        return [stream_range for index in self.indexes for stream_range in index.ranges(max_bytes=RANGE_BYTES)]
+        return [stream_range for index in self.indexes
+                for stream_range in index.ranges(max_bytes=min(RANGE_BYTES, index.dump_size // MIN_RANGES))]
 
     def units(self, profile, mode: Mode, *, rewrite: str = "") -> Iterator[Unit]:
         """The units of the whole dump, in dump order (deterministic: ``--resume`` counts them)."""

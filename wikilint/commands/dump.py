@@ -466,10 +466,16 @@ class _DumpRun:
                     stream.close()
             if close_executor is not None:
                 close_executor()
-            if spool is not None and (failure is not None or interrupted):
-                spool.close(remove=False)
-            if interrupted and journal is not None:
-                context.err.write("wikilint: interrupted: run the same command with --resume to continue\n")
+            if interrupted:  # the journal and the spool stay, for --resume
+                if spool is not None:
+                    spool.close(remove=False)
+                if journal is not None:
+                    context.err.write("wikilint: interrupted: run the same command with --resume to continue\n")
+            elif failure is not None:  # bad input: nothing to resume; what was written stays valid
+                if spool is not None:
+                    spool.close(remove=True)
+                if journal is not None:
+                    journal.remove()
         seconds = time.monotonic() - started
         if spool is not None:
             self._write_fixed_dump(spool)

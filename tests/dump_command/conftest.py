@@ -8,30 +8,10 @@ from pathlib import Path
 import pytest
 
 from support import CORPUS
-from wikilint.dump import SyntheticPage, write_dump
+from dump_command.pages import fixable_pages
+from wikilint.dump import write_dump
 
 DUMPS = CORPUS / "dumps"
-
-
-def fixable_pages(count: int) -> list[SyntheticPage]:
-    """Pages with findings (some fixable), CRLF-free escapes, non-ASCII text, redirects,
-    another namespace and a page with two revisions."""
-    pages = []
-    for number in range(count):
-        if number % 9 == 4:
-            pages.append(SyntheticPage(f"Redirect {number}", f"#REDIRECT [[Page {number - 1}]]",
-                                       redirect=f"Page {number - 1}"))
-        elif number % 13 == 6:
-            pages.append(SyntheticPage(f"Talk:Page {number}", f"Talk about [[Page {number}|page {number}]].",
-                                       namespace=1))
-        elif number % 5 == 0:
-            pages.append(SyntheticPage(
-                f"Page {number}", f"'''Page {number}''' links [[Apple|apple]] & \"quotes\" — 頁 {number}.<ref>A</ref>"
-                f"\n\n== Notes ==\n<references/>\n" + "Filler text. " * number))
-        else:
-            pages.append(SyntheticPage(f"Page {number}", f"'''Page {number}''' is plain: [[Pear]] & <b>bold</b>.\n"
-                                       + "More text. " * (number % 40)))
-    return pages
 
 
 @pytest.fixture

@@ -103,9 +103,9 @@ _CHILD_BOOT = "import sys; from wikilint.workers import child_main; child_main(i
 
 
 def child_main(read_fd: int, write_fd: int) -> None:
-    """A worker process's loop: receive ``(unit, done, versions)``, send back
-    ``("page", index, result)`` per page, ``("finishing",)``, then ``("done", payload)``
-    or ``("error", message)``."""
+    """A worker process's loop: say ``("ready",)`` once started, then for each
+    ``(unit, done, versions)`` received send back ``("page", index, result)`` per page,
+    ``("finishing",)``, then ``("done", payload)`` or ``("error", message)``."""
     import signal
 
     from wikilint.runner import installed_versions, process_task, tune_garbage_collector
@@ -114,17 +114,15 @@ def child_main(read_fd: int, write_fd: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops its workers itself
     tune_garbage_collector()
     inbox, outbox = Connection(read_fd, writable=False), Connection(write_fd, readable=False)
-    session: Session | None = None
-    versions: dict[str, str] = {}
     try:
+        session = Session()
+        versions = installed_versions(session)  # loads the plugins: start-up is over after this
+        outbox.send(("ready",))
         while True:
             try:
                 unit, done, expected = inbox.recv()
             except EOFError:
                 return
-            if session is None:
-                session = Session()
-                versions = installed_versions(session)
             if versions != expected:
                 outbox.send(("error", version_difference(expected, versions)))
                 continue
@@ -178,9 +176,17 @@ class _Child:
         self.inbox = Connection(parent_read, writable=False)
         self.outbox = Connection(parent_write, readable=False)
         self.job: _Job | None = None
+        #: Until the process says it is ready (its imports take a while on a busy machine),
+        #: no page is running and no budget applies.
+        self.ready = False
         self.page_started = 0.0
         self.finishing = False
         self.progressed = False
+
+    @property
+    def timed(self) -> bool:
+        """Whether a page of this worker's is running against the clock."""
+        return self.job is not None and self.ready and not self.finishing
 
     def send(self, job: _Job) -> None:
         self.job, self.finishing, self.progressed = job, False, False
@@ -283,7 +289,7 @@ class WorkerPool:
                     if self._stopping:
                         break
                     self._dispatch()
-                busy = [child for child in self._children if child.job is not None]
+                busy = [child for child in self._children if child.job is not None or not child.ready]
                 ready = wait([child.inbox for child in busy] + [self._wake_read], self._wait_time(busy))
                 for connection in ready:
                     if connection is self._wake_read:
@@ -319,12 +325,11 @@ class WorkerPool:
     def _wait_time(self, busy: list[_Child]) -> float | None:
         if self.page_timeout is None:
             return None
-        deadlines = [child.page_started + self.page_timeout for child in busy if not child.finishing]
+        deadlines = [child.page_started + self.page_timeout for child in busy if child.timed]
         return max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
 
     def _receive(self, child: _Child) -> None:
         job = child.job
-        assert job is not None
         try:
             message = child.inbox.recv()
         except (EOFError, OSError):
@@ -332,6 +337,10 @@ class WorkerPool:
             return
         kind = message[0]
         child.page_started = time.monotonic()
+        if kind == "ready":
+            child.ready = True
+            return
+        assert job is not None
         if kind == "page":
             index, result = message[1], message[2]
             if index < len(job.results):
@@ -355,7 +364,7 @@ class WorkerPool:
             return
         now = time.monotonic()
         for child in list(self._children):
-            if child.job is not None and not child.finishing and now - child.page_started > self.page_timeout:
+            if child.timed and now - child.page_started > self.page_timeout:
                 self.timeouts += 1
                 child.process.kill()
                 self._replace(child, f"processing this page took longer than {self.page_timeout:g} s "

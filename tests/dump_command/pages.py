@@ -24,3 +24,29 @@ def fixable_pages(count: int) -> list[SyntheticPage]:
             pages.append(SyntheticPage(f"Page {number}", f"'''Page {number}''' is plain: [[Pear]] & <b>bold</b>.\n"
                                        + "More text. " * (number % 40)))
     return pages
+
+
+#: mwparserfromhell's tokenizer is quadratic on this (minutes): a page no budget lets through.
+SLOW_TEXT = "<ref>x " * 20000
+
+
+class CrashingBatch:
+    """A unit whose worker process dies (as a crash in native code would) the first time it
+    reaches the page titled ``crash`` (``marker`` remembers it); a picklable class that the
+    worker processes can import."""
+
+    def __init__(self, tasks, marker):
+        self.tasks = tasks
+        self.marker = marker
+
+    def items(self):
+        import os
+
+        for task in self.tasks:
+            if task.title == "crash" and not os.path.exists(self.marker):
+                open(self.marker, "w").close()
+                os._exit(70)
+            yield task
+
+    def finish(self, results):
+        return len(results)

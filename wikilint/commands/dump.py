@@ -310,7 +310,7 @@ def _executor(args: argparse.Namespace, jobs: int):
             client = Client(cluster)
         else:
             cluster = None
-            client = Client(args.scheduler, timeout=30)
+            client = Client(args.scheduler)  # connect timeout: distributed.comm.timeouts.connect (30 s)
     except (OSError, TimeoutError) as error:
         raise UsageError(f"cannot reach the Dask scheduler at {args.scheduler}: {error}") from None
     workers = max(1, sum(client.nthreads().values()))

@@ -131,7 +131,7 @@ def _bar_chart(rows: list[tuple[str, int]], colour: str) -> str:
     """A horizontal bar chart as inline SVG."""
     if not rows:
         return "<p class=meta>No findings.</p>"
-    label_width, bar_width, row_height = 190, 300, 22
+    label_width, bar_width, row_height = 260, 280, 22
     top = max(count for _label, count in rows)
     height = row_height * len(rows) + 6
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{label_width + bar_width + 70}" height="{height}" '
@@ -139,7 +139,7 @@ def _bar_chart(rows: list[tuple[str, int]], colour: str) -> str:
     for number, (label, count) in enumerate(rows):
         y = number * row_height + 3
         width = max(1, round(bar_width * count / top))
-        shown = label if len(label) <= 30 else label[:29] + "…"
+        shown = label if len(label) <= 38 else label[:37] + "…"
         parts.append(f'<text x="{label_width - 6}" y="{y + 15}" text-anchor="end">{html.escape(shown)}</text>'
                      f'<rect x="{label_width}" y="{y + 2}" width="{width}" height="{row_height - 6}" rx="3" '
                      f'fill="{colour}"/><text x="{label_width + width + 6}" y="{y + 15}">{count:,}</text>')
@@ -186,7 +186,7 @@ def write_html_report(path, totals: DumpTotals, *, title: str, details: list[tup
     out.append("<h2>Examples per rule</h2>")
     for (code, rule), count in sorted(totals.by_rule.items(), key=lambda item: (-item[1], item[0])):
         out.append(f"<div class=rule><h3 id='{escape(code)}'><code>{escape(code)}</code> {escape(rule)} "
-                   f"<span class=meta>({count:,} findings)</span></h3>")
+                   f"<span class=meta>({count:,} finding{'' if count == 1 else 's'})</span></h3>")
         for example in totals.examples.get(code, []):
             context = example.context
             marked = (escape(context[:example.start]) + "<mark>" + escape(context[example.start:example.end])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -54,3 +55,21 @@ def corpus_page_files(corpus: Path) -> list[Path]:
 
 def site_for_corpus_page(path: Path) -> str:
     return {"zh": "zhwiki", "en": "enwiki"}.get(path.parent.name, "default")
+
+
+def git(cwd: Path, *args: str) -> str:
+    """Run git in ``cwd`` (as a fixed test author); its output, stripped."""
+    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True,
+                          env={**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+                               "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}).stdout.strip()
+
+
+def snapshot_repository(destination: Path) -> str:
+    """A copy of this working tree (uncommitted changes included) as a git repository at
+    ``destination``, as pre-commit wants a hook repository; its commit."""
+    shutil.copytree(REPO_ROOT, destination, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "__pycache__", "*.egg-info", "build", ".pytest_cache"))
+    git(destination, "init", "-q")
+    git(destination, "add", "-A")
+    git(destination, "commit", "-q", "-m", "snapshot")
+    return git(destination, "rev-parse", "HEAD")

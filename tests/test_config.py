@@ -62,7 +62,7 @@ def test_explicit_config_file_applies_to_every_path(tmp_path):
     ('[per-file-ignores]\n"*.wiki" = ["NOPE1"]\n', "unknown rule code or selector 'NOPE1'"),
     ('[rules.no-such-rule]\nx = 1\n', "[rules.no-such-rule]: unknown rule"),
     ('[rules.unused-suppression]\nx = 1\n', "unknown option 'x'"),
-    ('site = "nowiki"\n', "unknown site 'nowiki'"),
+    ('site = "xxwiki"\n', "unknown site 'xxwiki'"),
 ])
 def test_config_errors_name_key_and_file(tmp_path, content, message):
     _tree(tmp_path, {"wikilint.toml": content, "p.wiki": STALE})

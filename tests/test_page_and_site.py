@@ -96,8 +96,8 @@ def test_plugin_contributions_merge_under_the_preset():
 
 
 def test_site_errors(tmp_path):
-    with pytest.raises(SiteError, match="unknown site 'nowiki'"):
-        load_site("nowiki")
+    with pytest.raises(SiteError, match="unknown site 'xxwiki'"):
+        load_site("xxwiki")
     loop = tmp_path / "loop.toml"
     loop.write_text('extends = "loop.toml"\n', encoding="utf-8")
     with pytest.raises(SiteError, match="loop"):
@@ -110,8 +110,8 @@ def test_site_selected_on_the_command_line(tmp_path):
     page = tmp_path / "p.wiki"
     page.write_text("x\n", encoding="utf-8")
     assert run_wikilint("check", "--site", "zhwiki", str(page)).returncode == 0
-    result = run_wikilint("check", "--site", "nowiki", str(page))
-    assert result.returncode == 2 and "unknown site 'nowiki'" in result.stderr_text
+    result = run_wikilint("check", "--site", "xxwiki", str(page))
+    assert result.returncode == 2 and "unknown site 'xxwiki'" in result.stderr_text
 
 
 def test_tag_and_template_nodes_are_found():

@@ -15,17 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from support import REPO_ROOT
+from support import git, snapshot_repository
 
 DEFECTIVE = "Text.<!-- wikilint: disable-line -->\nMore text.\n"
 FIXED = "Text.\nMore text.\n"
 CLEAN = "Clean text.\n"
-
-
-def _git(cwd: Path, *args: str) -> None:
-    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True,
-                   env={**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
-                        "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"})
 
 
 @pytest.fixture(scope="module")
@@ -34,21 +28,17 @@ def hook_repo(tmp_path_factory) -> Path:
     if shutil.which("git") is None:
         pytest.fail("git is required for the pre-commit tests")
     copy = tmp_path_factory.mktemp("hook-repo") / "wikilint"
-    shutil.copytree(REPO_ROOT, copy, ignore=shutil.ignore_patterns(
-        ".git", ".venv", "__pycache__", "*.egg-info", "build", ".pytest_cache"))
-    _git(copy, "init", "-q")
-    _git(copy, "add", "-A")
-    _git(copy, "commit", "-q", "-m", "snapshot")
+    snapshot_repository(copy)
     return copy
 
 
 @pytest.fixture
 def project(tmp_path) -> Path:
-    _git(tmp_path, "init", "-q")
+    git(tmp_path, "init", "-q")
     (tmp_path / "Defective.WIKI").write_text(DEFECTIVE, encoding="utf-8")
     (tmp_path / "clean.wiki").write_text(CLEAN, encoding="utf-8")
     (tmp_path / "notes.txt").write_text(DEFECTIVE, encoding="utf-8")  # not wikitext: left alone
-    _git(tmp_path, "add", "-A")
+    git(tmp_path, "add", "-A")
     return tmp_path
 
 

@@ -21,7 +21,7 @@ from wikilint.files import InputError
 from wikilint.plugin_host import Registry, get_registry
 
 #: Command name → module under ``wikilint.commands`` (``add_parser`` and ``run``).
-COMMANDS = {"check": "check", "rules": "rules", "rule": "rules", "dump": "dump"}
+COMMANDS = {"check": "check", "rules": "rules", "rule": "rules", "server": "server", "dump": "dump"}
 
 
 class _ArgumentParser(argparse.ArgumentParser):

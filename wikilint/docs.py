@@ -33,6 +33,9 @@ def rule_markdown(info: RuleInfo) -> str:
         f"- Fix: {_FIX_TEXT[rule.fix_applicability]}",
         f"- Plugin: `{info.plugin}` ({info.distribution.split(' ')[0] if info.distribution else 'unknown'})",
     ]
+    if rule.languages:
+        lines.append(f"- Sites: {', '.join(f'`{code}`' for code in rule.languages)} only (`site.language`); "
+                     "nothing on other sites")
     if rule.options:
         lines += ["", "## Options", "", f"Set in `[tool.wikilint.rules.{rule.name}]`.", "",
                   "| option | default |", "|---|---|"]

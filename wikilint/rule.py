@@ -103,6 +103,10 @@ class Rule:
     after_suppressions: ClassVar[bool] = False
     #: The site preset the docstring examples are written for (``zhwiki`` for zh rules).
     example_site: ClassVar[str] = "default"
+    #: The site languages (``site.language``) the rule applies to, e.g. ``("zh",)`` for
+    #: rules on zh language-conversion markup; empty for every site. Tools show it; the
+    #: rule itself still returns nothing on other sites.
+    languages: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, options: Mapping[str, Any] | None = None) -> None:
         self.options: dict[str, Any] = {**type(self).options, **(options or {})}
@@ -163,6 +167,9 @@ def validate_rule_class(rule: type) -> list[str]:
         values = default if isinstance(default, (list, tuple)) else [default]
         if option not in rule.options or any(value not in choices for value in values):
             problems.append(f"option_choices[{option!r}] must name a declared option whose default is allowed")
+    languages = rule.languages
+    if not isinstance(languages, tuple) or not all(isinstance(code, str) and code for code in languages):
+        problems.append(f"languages {languages!r} must be a tuple of language codes, like ('zh',)")
     if not rule.summary():
         problems.append("the docstring must start with a one-line summary")
     if rule.examples() is None:

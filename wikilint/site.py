@@ -9,9 +9,11 @@ file's own values win over what plugins contribute.
 
 from __future__ import annotations
 
+import copy
 import html
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -19,13 +21,23 @@ from wikilint._toml import load_toml
 
 PRESET_DIR = Path(__file__).parent / "sites"
 
+#: A site sets these to ``false`` when its per-wiki lists may be incomplete (a wiki with
+#: no preset, or one guessed from the page): rules then prefer silence to a guess.
+#: ``reference-list-templates-known``: a template not in ``reference-list-templates`` may
+#: still print the reference list. ``image-options-known``: a word not in
+#: ``[image-options]`` may still be one of the wiki's image keywords.
+REFERENCE_LIST_TEMPLATES_KNOWN = "reference-list-templates-known"
+IMAGE_OPTIONS_KNOWN = "image-options-known"
+#: The overrides for a wiki whose lists are not known.
+UNKNOWN_WIKI: Mapping[str, Any] = {REFERENCE_LIST_TEMPLATES_KNOWN: False, IMAGE_OPTIONS_KNOWN: False}
+
 
 class SiteError(Exception):
     """A site preset or site file that cannot be used."""
 
 
 def preset_names() -> list[str]:
-    return sorted(path.stem for path in PRESET_DIR.glob("*.toml"))
+    return sorted(_preset_names())
 
 
 def deep_merge(base: Mapping[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:
@@ -172,13 +184,24 @@ def _read_site_file(path: Path) -> dict[str, Any]:
         raise SiteError(f"invalid TOML in site file {path}: {error}") from error
 
 
+@lru_cache(maxsize=None)
+def _read_preset_file(name: str) -> Mapping[str, Any]:
+    """A preset's own file, read once per process (callers change a deep copy only)."""
+    return _read_site_file(PRESET_DIR / f"{name}.toml")
+
+
+@lru_cache(maxsize=1)
+def _preset_names() -> frozenset[str]:
+    return frozenset(path.stem for path in PRESET_DIR.glob("*.toml"))
+
+
 def _resolve(reference: str, base_dir: Path, contributions: Mapping[str, Mapping[str, Any]],
              seen: tuple[str, ...]) -> dict[str, Any]:
     """Load a preset name or a site-file path, following ``extends``."""
     if reference in seen:
         raise SiteError(f"site 'extends' loop: {' -> '.join(seen + (reference,))}")
-    if reference in preset_names():
-        data = deep_merge(contributions.get(reference, {}), _read_site_file(PRESET_DIR / f"{reference}.toml"))
+    if reference in _preset_names():
+        data = deep_merge(contributions.get(reference, {}), copy.deepcopy(_read_preset_file(reference)))
         data.setdefault("name", reference)
         origin_dir = PRESET_DIR
     elif reference.endswith(".toml") or "/" in reference or "\\" in reference:
@@ -190,12 +213,18 @@ def _resolve(reference: str, base_dir: Path, contributions: Mapping[str, Mapping
         raise SiteError(
             f"unknown site {reference!r}: use a preset ({', '.join(preset_names())}) or a path to a .toml file"
         )
+    return _resolve_extends(data, reference, origin_dir, contributions, seen + (reference,))
+
+
+def _resolve_extends(data: dict[str, Any], label: str, origin_dir: Path,
+                     contributions: Mapping[str, Mapping[str, Any]], seen: tuple[str, ...]) -> dict[str, Any]:
+    """``data`` on top of what its ``extends`` names (``data`` itself is consumed)."""
     parent = data.pop("extends", None)
     if parent is None:
         return data
     if not isinstance(parent, str):
-        raise SiteError(f"'extends' in site {reference!r} must be a string")
-    return deep_merge(_resolve(parent, origin_dir, contributions, seen + (reference,)), data)
+        raise SiteError(f"'extends' in site {label!r} must be a string")
+    return deep_merge(_resolve(parent, origin_dir, contributions, seen), data)
 
 
 def resolve_site(reference: str, base_dir: Path | str = ".",
@@ -209,9 +238,29 @@ def resolve_site(reference: str, base_dir: Path | str = ".",
 
 
 def load_site(reference: str, base_dir: Path | str = ".",
-              contributions: Mapping[str, Mapping[str, Any]] | None = None) -> Site:
+              contributions: Mapping[str, Mapping[str, Any]] | None = None,
+              overrides: Mapping[str, Any] | None = None) -> Site:
     """The site for a preset name (``zhwiki``) or a path to a site file.
 
-    Callers cache the result (a :class:`~wikilint.session.Session` does).
+    ``contributions`` are the preset additions plugins made through the
+    ``wikilint_site_presets`` hook; ``overrides`` go on top of everything (e.g.
+    :data:`UNKNOWN_WIKI` when the site is a guess). Callers cache the result: a site is
+    loaded once per run.
     """
-    return Site.from_data(resolve_site(reference, base_dir, contributions))
+    data = _resolve(reference, Path(base_dir), contributions or {}, ())
+    return Site.from_data(deep_merge(data, overrides) if overrides else data)
+
+
+def site_from_data(data: Mapping[str, Any], base_dir: Path | str = ".",
+                   contributions: Mapping[str, Mapping[str, Any]] | None = None) -> Site:
+    """The site for site data held in memory (a siteinfo import, a dump's ``<siteinfo>``),
+    its ``extends`` followed as in a site file in ``base_dir``."""
+    label = str(data.get("name", "custom"))
+    return Site.from_data(_resolve_extends(dict(data), label, Path(base_dir), contributions or {}, ()))
+
+
+def preset_data(name: str, contributions: Mapping[str, Mapping[str, Any]] | None = None) -> dict[str, Any]:
+    """A preset's data with everything it extends merged in (``SiteError`` if unknown)."""
+    if name not in _preset_names():
+        raise SiteError(f"unknown site preset {name!r}")
+    return _resolve(name, PRESET_DIR, contributions or {}, ())

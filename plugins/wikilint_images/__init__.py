@@ -25,28 +25,13 @@ def wikilint_get_rules() -> list[type[Rule]]:
 
 @hookimpl
 def wikilint_site_presets() -> dict[str, dict[str, Any]]:
-    """Image keywords the presets lack: media-handler options and zh's localised words.
-
-    The zh words are MediaWiki's magic words for Chinese (MessagesZh_hans.php /
-    MessagesZh_hant.php). A preset file's own list wins where it has one.
-    """
+    """Image keywords the presets lack: media-handler options (each wiki's core keywords
+    are in its preset, from MediaWiki's magic words)."""
     return {
         "default": {"image-options": {
             # TimedMediaHandler (audio/video) and PagedTiffHandler options.
             "thumbtime": ["thumbtime"], "start": ["start"], "end": ["end"],
             "disablecontrols": ["disablecontrols"], "lossy": ["lossy"],
             "loop": ["loop"], "muted": ["muted"],
-        }},
-        "zhwiki": {"image-options": {
-            "center": ["center", "centre", "居中", "置中"],
-            "upright": ["upright", "右上"],
-            "baseline": ["baseline", "基线", "基線"],
-            "sub": ["sub", "子"],
-            "super": ["super", "sup", "超"],
-            "top": ["top", "顶部", "頂部"],
-            "text-top": ["text-top", "文字顶部", "文字頂部"],
-            "middle": ["middle", "中间", "中間"],
-            "bottom": ["bottom", "底部"],
-            "text-bottom": ["text-bottom", "文字底部"],
         }},
     }

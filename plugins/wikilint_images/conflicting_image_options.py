@@ -57,9 +57,10 @@ def _check_link(link: FileLink) -> Iterable[Finding]:
     seen: list[ImageOption] = []
     shown_caption = link.caption
     for option in link.options:
-        if option.kind in (Kind.MALFORMED_SIZE, Kind.UNKNOWN, Kind.DYNAMIC):
+        if option.kind in (Kind.MALFORMED_SIZE, Kind.UNKNOWN, Kind.DYNAMIC, Kind.UNCERTAIN):
             # Suspect options are reported by their own rules (counting them as captions
-            # would repeat it); what a template makes cannot be known here.
+            # would repeat it); what a template makes, or what a word of a wiki whose
+            # keywords are not all known means, cannot be known here.
             continue
         if option.kind == Kind.CAPTION and not option.stripped:
             # An empty option is an empty caption to MediaWiki: harmless before the real

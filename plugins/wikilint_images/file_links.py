@@ -30,7 +30,8 @@ HORIZONTAL_ALIGN_OPTIONS = frozenset({"left", "right", "center", "none"})
 VERTICAL_ALIGN_OPTIONS = frozenset(
     {"baseline", "sub", "super", "top", "text-top", "middle", "bottom", "text-bottom"})
 #: Options written ``key=value``; every other key of ``[image-options]`` is a bare keyword
-#: (``upright`` is both, and a thumbnail keyword with ``=`` is a manual thumbnail).
+#: (``upright`` is both, and a thumbnail keyword with ``=`` is a manual thumbnail, as is
+#: a ``manualthumb`` word: ja ``代替画像=X.png``).
 VALUE_OPTIONS = frozenset(
     {"alt", "link", "page", "class", "lang", "thumbtime", "start", "end", "disablecontrols", "lossy"})
 PX_SUFFIX_KEY = "px-suffix"
@@ -44,6 +45,7 @@ class Kind:
     MALFORMED_SIZE = "malformed-size"  # meant as a size, read as a caption (or tracked): 100pxpx, px100
     UNKNOWN = "unknown"              # meant as a keyword, read as a caption: thum, Thumb, width=
     DYNAMIC = "dynamic"              # wholly made by a template or parameter: unknowable here
+    UNCERTAIN = "uncertain"          # one word of a wiki whose keywords are not all known
 
 
 @dataclass(slots=True)
@@ -95,8 +97,9 @@ class FileLink:
         return bool(self.names() & CAPTIONED_FORMATS)
 
     @property
-    def has_dynamic_options(self) -> bool:
-        return any(option.kind == Kind.DYNAMIC for option in self.options)
+    def has_unknowable_options(self) -> bool:
+        """An option made by a template, or a word that may be one of the wiki's keywords."""
+        return any(option.kind in UNKNOWABLE for option in self.options)
 
     @property
     def size(self) -> tuple[int | None, int | None]:
@@ -110,6 +113,8 @@ class FileLink:
 
 #: Kinds that MediaWiki treats as the caption (suspect options are captions to it).
 CAPTION_LIKE = frozenset({Kind.CAPTION, Kind.MALFORMED_SIZE, Kind.UNKNOWN})
+#: Kinds whose meaning cannot be known from the page and the site's facts.
+UNKNOWABLE = frozenset({Kind.DYNAMIC, Kind.UNCERTAIN})
 
 
 # -- the vocabulary of a site ------------------------------------------------------
@@ -122,6 +127,9 @@ class Vocabulary:
     valid_size: re.Pattern[str]
     malformed_size: re.Pattern[str]
     doubled_suffix: re.Pattern[str]
+    #: False when the site's ``[image-options]`` may lack some of the wiki's own words
+    #: (site key ``image-options-known``): a word that matches nothing is then uncertain.
+    complete: bool = True
 
     @property
     def keyword_words(self) -> tuple[str, ...]:
@@ -141,11 +149,12 @@ _PHP_SPACE = r"[ \t\n\r\x0b\x0c]"
 def vocabulary(page: Page) -> Vocabulary:
     table = page.site.get("image-options") or {}
     return _vocabulary(tuple(sorted((key, tuple(words)) for key, words in table.items()
-                                    if isinstance(words, (list, tuple)))))
+                                    if isinstance(words, (list, tuple)))),
+                       bool(page.site.get("image-options-known", True)))
 
 
 @lru_cache(maxsize=32)
-def _vocabulary(table: tuple[tuple[str, tuple[str, ...]], ...]) -> Vocabulary:
+def _vocabulary(table: tuple[tuple[str, tuple[str, ...]], ...], complete: bool = True) -> Vocabulary:
     keywords: dict[str, str] = {}
     value_keys: dict[str, str] = {}
     suffixes: list[str] = []
@@ -153,7 +162,7 @@ def _vocabulary(table: tuple[tuple[str, tuple[str, ...]], ...]) -> Vocabulary:
     for name, words in table:
         if name == PX_SUFFIX_KEY:
             suffixes.extend(words)
-        elif name in VALUE_OPTIONS:
+        elif name in VALUE_OPTIONS or name == "manualthumb":
             value_keys.update((word, name) for word in words)
         else:
             keywords.update((word, name) for word in words)
@@ -173,7 +182,7 @@ def _vocabulary(table: tuple[tuple[str, tuple[str, ...]], ...]) -> Vocabulary:
         rf"(?=.*\d)(?:{loose_suffix}\s*\d+(?:\s*[x×]\s*\d+)?\s*(?:{loose_suffix}\s*)*"
         rf"|\d*\s*(?:[x×]\s*\d+)?\s*(?:{loose_suffix}\s*)+)", re.IGNORECASE)
     doubled = re.compile(rf"(\d+|\d*x\d+)({suffix})(?:\2)+")
-    return Vocabulary(keywords, value_keys, upright, valid, malformed, doubled)
+    return Vocabulary(keywords, value_keys, upright, valid, malformed, doubled, complete)
 
 
 def classify(text: str, vocab: Vocabulary, start: int = 0) -> ImageOption:
@@ -198,7 +207,14 @@ def classify(text: str, vocab: Vocabulary, start: int = 0) -> ImageOption:
     hint = _unknown_keyword_hint(word, vocab)
     if hint:
         return ImageOption(start, end, text, Kind.UNKNOWN, hint=hint)
+    if not vocab.complete and _ONE_WORD.fullmatch(word):
+        return ImageOption(start, end, text, Kind.UNCERTAIN)
     return ImageOption(start, end, text, Kind.CAPTION)
+
+
+#: A keyword or ``key=value`` as written: one word, no markup (``miniatura``, ``250пкс``,
+#: ``collegamento=X``). On a wiki whose keywords are not all known it may be one.
+_ONE_WORD = re.compile(r"[^\s=|\[\]{}<>'\"]+(?:=.*)?", re.DOTALL)
 
 
 _ASCII_WORD = re.compile(r"[a-z][a-z-]{3,}")
@@ -220,7 +236,7 @@ def _unknown_keyword_hint(word: str, vocab: Vocabulary) -> str:
         if key.strip().lower() in LIKELY_INTENDED_KEYS:
             return f"`{key.strip()}=` is not an image option"
         return ""
-    if _ASCII_WORD.fullmatch(word):
+    if _ASCII_WORD.fullmatch(word) and vocab.complete:  # else it may be a word of the wiki's (gl "centro")
         for keyword in vocab.keywords:
             if len(keyword) >= 4 and keyword.isascii() and _within_one_edit(word, keyword):
                 return f"did you mean `{keyword}`?"

@@ -43,7 +43,7 @@ class InvisibleCaption(Rule):
         for link in page_images(page).links:
             caption = link.caption
             if (caption is not None and caption.kind == Kind.CAPTION and caption.stripped
-                    and not link.shows_caption and not link.has_dynamic_options
+                    and not link.shows_caption and not link.has_unknowable_options
                     and not _looks_like_icon(link, icon_size)):
                 yield Finding(caption.start, caption.end,
                               "caption of an image that is not `thumb` or `frame` shows only as a tooltip")

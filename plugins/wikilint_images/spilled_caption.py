@@ -62,7 +62,7 @@ class SpilledCaption(Rule):
             if not spilled.strip():
                 continue
             fix = None
-            if link.caption is None and not link.has_dynamic_options and not has_pipe:
+            if link.caption is None and not link.has_unknowable_options and not has_pipe:
                 fix = Fix.replace(link.end - 2, stray_start + 2, "|" + spilled + "]]",
                                   "move the spilled text into the caption")
             yield Finding(link.start, stray_start + 2,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from mwparserfromhell.nodes import Template
+
 from wikilint import Finding, Fix, Page, Rule
 
 from wikilint_references.refindex import RefIndex, ref_index
@@ -34,6 +36,21 @@ def _list_markup(page: Page, group: str) -> str:
     return f"{markup.removesuffix('/>').rstrip()} group={quoted} />"
 
 
+def _standalone_template_starts(page: Page) -> list[int]:
+    """Where the page's templates that stand alone on their line start (outside other
+    templates and tags): where a reference-list template would be."""
+    text = page.text
+    starts = []
+    for item in page.nodes(Template):
+        if item.ancestors or item.in_literal:
+            continue
+        line_start = text.rfind("\n", 0, item.start) + 1
+        line_end = text.find("\n", item.end)
+        if not text[line_start:item.start].strip() and not text[item.end:len(text) if line_end == -1 else line_end].strip():
+            starts.append(item.start)
+    return starts
+
+
 class MissingReferenceList(Rule):
     """Refs with no reference list for their group, or refs placed after the last list.
 
@@ -44,7 +61,10 @@ class MissingReferenceList(Rule):
     in that list (CheckWiki #111); that is reported without a fix. The unsafe fix adds
     the list: under the site's references heading if the page has one (site key
     `references-section-titles`), or else in a new section (`references-section-title`,
-    zh `== 參考資料 ==`) above the closing categories, one-line navboxes and stubs.
+    zh `== 參考資料 ==`) above the closing categories, one-line navboxes and stubs. On a
+    wiki whose list templates are not all known (site key `reference-list-templates-known
+    = false`: no preset, or a guessed site), a template alone on its line after a ref may be
+    the list, and the ref is left alone.
 
     **Bad**
 
@@ -78,9 +98,16 @@ class MissingReferenceList(Rule):
         last_list_end: dict[str, int] = {}
         for ref_list in index.lists:
             last_list_end[ref_list.group] = max(last_list_end.get(ref_list.group, 0), ref_list.end)
+        # On a wiki whose list templates are not all known, a template standing on its own
+        # line after a ref may be its list, and a ref inside a template may be defined in
+        # it: say nothing of such refs.
+        templates_known = page.site.get("reference-list-templates-known", True) is not False
+        possible_list_start = -1 if templates_known else max(_standalone_template_starts(page), default=-1)
         reported: set[str] = set()
         for ref in index.refs:
-            if ref.list_defined or ref.nested:
+            if ref.list_defined or ref.nested or ref.start < possible_list_start:
+                continue
+            if not templates_known and any(isinstance(parent, Template) for parent in ref.located.ancestors):
                 continue
             if ref.group not in last_list_end:
                 if ref.group not in reported:

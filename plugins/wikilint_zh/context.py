@@ -29,9 +29,13 @@ _MASK = "\0"
 _MASKED_RUN = re.compile("\0+")
 
 
+#: The site languages the family applies to: zh's language converter.
+LANGUAGES = ("zh",)
+
+
 def applies(page: Page) -> bool:
     """Whether the zh family looks at this page at all (asked by every rule: shared)."""
-    return page.site.language == "zh" and page.derived("wikilint_zh.applies", _has_conversion_markup)
+    return page.site.language in LANGUAGES and page.derived("wikilint_zh.applies", _has_conversion_markup)
 
 
 def _has_conversion_markup(page: Page) -> bool:
@@ -128,6 +132,7 @@ class ZhRule(BaseRule):
     """Base of the family: runs :meth:`check_zh` on zh pages that have conversion markup."""
 
     example_site = "zhwiki"
+    languages = LANGUAGES
 
     def check(self, page: Page) -> Iterator[Finding]:
         if applies(page):

@@ -10,8 +10,8 @@ conversion; what a rule means comes from :mod:`wikilint_zh.grammar`.
 
 from __future__ import annotations
 
+import os
 import re
-
 import sys
 from functools import lru_cache
 from typing import Callable
@@ -22,6 +22,8 @@ from wikilint_zh.variants import REGIONAL
 
 Convert = Callable[[str, str, bool], str]
 INSTALL_HINT = "pip install 'wikilint[zh]'"
+#: In a pre-commit hook (pre-commit sets PRE_COMMIT=1), pip is not the user's to run.
+PRE_COMMIT_HINT = 'add additional_dependencies: ["zhconv-rs"] to the wikilint hook in .pre-commit-config.yaml'
 TABLE_RULES = "redundant-rule, subsumed-rule and rule-changes-citation"
 _notice_given = False
 
@@ -34,8 +36,9 @@ def converter() -> Convert | None:
     except ImportError:
         if not _notice_given:
             _notice_given = True
+            hint = PRE_COMMIT_HINT if os.environ.get("PRE_COMMIT") == "1" else f"install it with: {INSTALL_HINT}"
             print(f"wikilint-zh: the zh rules {TABLE_RULES} need the optional zhconv-rs package "
-                  f"and are skipped; install it with: {INSTALL_HINT}", file=sys.stderr)
+                  f"and are skipped; {hint}", file=sys.stderr)
         return None
     return zhconv
 

@@ -30,7 +30,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     fixing.add_argument("--show-fixes", action="store_true", help="list what was fixed")
     add_selection_options(check)
     configuring = add_config_options(check)
-    configuring.add_argument("--stdin-filename", help="the name of the page read from stdin (config, reports)")
+    configuring.add_argument("--stdin-filename", help="read the page from stdin under this name (its config, reports)")
     configuring.add_argument("--title", help="the page title (default: from the file name)")
     configuring.add_argument("--force-exclude", action="store_true",
                              help="apply exclude patterns to files named on the command line too")
@@ -46,6 +46,14 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace, context: Context) -> int:
     tune_garbage_collector()
     session = session_from_arguments(args, context.registry)
+    if args.stdin_filename is not None:
+        # As with ruff: naming the page read from stdin means reading stdin (editors pass
+        # the buffer this way, and linting the working directory instead is a trap).
+        if any(path != "-" for path in args.paths):
+            raise UsageError("--stdin-filename reads the page from stdin; it cannot be combined with paths")
+        if context.stdin is None:
+            raise UsageError("standard input is closed")
+        args.paths = ["-"]
     if "-" in args.paths and args.paths != ["-"]:
         raise UsageError("'-' (stdin) cannot be mixed with other paths")
     mode: Mode = "diff" if args.diff else ("fix" if args.fix else "check")

@@ -24,17 +24,20 @@ stuck page costs a worker's child process there too, never the Dask worker itsel
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 import threading
 import time
 from collections import deque
-from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
-from multiprocessing.connection import Connection, wait
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from wikilint.results import PageResult
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+# subprocess, multiprocessing.connection and concurrent.futures are imported
+# where a pool is made: a check of one page (an editor's) must not pay for them at start-up.
 
 #: A page gets this many seconds by default before its worker is stopped.
 DEFAULT_PAGE_TIMEOUT = 10.0
@@ -107,6 +110,7 @@ def child_main(read_fd: int, write_fd: int) -> None:
     ``(unit, done, versions)`` received send back ``("page", index, result)`` per page,
     ``("finishing",)``, then ``("done", payload)`` or ``("error", message)``."""
     import signal
+    from multiprocessing.connection import Connection
 
     from wikilint.runner import installed_versions, process_task, tune_garbage_collector
     from wikilint.session import Session
@@ -163,6 +167,9 @@ class _Child:
     """One worker process and the two pipes to it."""
 
     def __init__(self, environment: dict[str, str]):
+        import subprocess
+        from multiprocessing.connection import Connection
+
         parent_read, child_write = os.pipe()
         child_read, parent_write = os.pipe()
         try:
@@ -194,6 +201,8 @@ class _Child:
         self.outbox.send((job.unit, job.results, job.versions))
 
     def stop(self, *, kill: bool) -> None:
+        import subprocess
+
         for connection in (self.inbox, self.outbox):
             connection.close()
         if kill:
@@ -231,6 +240,8 @@ class WorkerPool:
     """
 
     def __init__(self, workers: int | None, page_timeout: float | None = DEFAULT_PAGE_TIMEOUT):
+        from multiprocessing.connection import Connection
+
         self.workers = workers
         self.page_timeout = page_timeout if page_timeout and page_timeout > 0 else None
         #: How many workers were stopped because a page ran past its budget (for tests and stats).
@@ -247,6 +258,8 @@ class WorkerPool:
         self._thread.start()
 
     def submit(self, unit: Unit, versions: dict[str, str]) -> Future:
+        from concurrent.futures import Future
+
         future: Future = Future()
         future.set_running_or_notify_cancel()
         with self._lock:
@@ -283,6 +296,8 @@ class WorkerPool:
     # -- the supervising thread ----------------------------------------------------------
 
     def _supervise(self) -> None:
+        from multiprocessing.connection import wait
+
         try:
             while True:
                 with self._lock:

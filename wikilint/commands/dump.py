@@ -510,9 +510,9 @@ class _DumpRun:
 
     def _read_counts(self, state: Checkpoint) -> dict[str, int]:
         stats = self._read_stats(state)
+        # Pages with problems (no revision, text missing or deleted) count as failed, not skipped.
         counts = {"in other namespaces": stats.skipped_namespace, "not matching --title-regex": stats.skipped_title,
-                  "redirects": stats.skipped_redirects,
-                  "with problems (no revision, text missing or deleted)": stats.problem_count}
+                  "redirects": stats.skipped_redirects}
         for model, count in sorted(stats.skipped_models.items()):
             counts[f"of content model {model}"] = count
         return counts

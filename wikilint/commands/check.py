@@ -89,7 +89,8 @@ def run(args: argparse.Namespace, context: Context) -> int:
     # One page runs here: a worker process would double the time an editor waits, and
     # there are no other pages for a stuck one to hold up.
     several = not reading_stdin and files > 1
-    for result in run_tasks(items, session, jobs=jobs, page_timeout=args.page_timeout if several else None):
+    for result in _worker_errors_as_one_line(run_tasks(items, session, jobs=jobs,
+                                                      page_timeout=args.page_timeout if several else None)):
         for message in result.errors:
             err.write(f"{result.path}: error: {message}\n")
         if mode == "fix" and not reading_stdin and result.new_bytes is not None:
@@ -124,6 +125,16 @@ def run(args: argparse.Namespace, context: Context) -> int:
     if mode == "diff":
         return EXIT_FINDINGS if changed and not args.exit_zero else EXIT_CLEAN
     return EXIT_FINDINGS if totals.findings and not args.exit_zero else EXIT_CLEAN
+
+
+def _worker_errors_as_one_line(results):
+    """A worker that refuses (other versions) or cannot start ends the run with one line."""
+    from wikilint.workers import UnitError, VersionMismatch
+
+    try:
+        yield from results
+    except (UnitError, VersionMismatch) as error:
+        raise UsageError(str(error)) from None
 
 
 class _EngineErrorsOnly(ConciseReporter):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bz2
 import json
 from pathlib import Path
 
@@ -98,7 +97,7 @@ def test_fix_writes_a_new_dump_that_differs_only_in_fixed_texts(request, tmp_pat
         assert sum(len(list(read_range(r, page_filter=PageFilter.everything()))) for r in index.ranges()) == 300
     # Fixing the fixed dump changes nothing more.
     again = dump(str(output), "--fix", "--edits", str(tmp_path / "again.jsonl"), "-q", "--statistics")
-    assert (tmp_path / "again.jsonl").read_text() == ""
+    assert again.returncode in (0, 1) and (tmp_path / "again.jsonl").read_text() == ""
 
 
 def test_edits_as_unified_diffs(multistream, tmp_path):

@@ -3,7 +3,6 @@ outputs are byte for byte those of a run never interrupted."""
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys

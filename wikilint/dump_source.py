@@ -35,13 +35,15 @@ from wikilint.session import Session
 from wikilint.site import deep_merge, resolve_site
 from wikilint.workers import Unit
 
-#: Compressed bytes per multistream range at most (about 1,500 pages, half a minute of
-#: one worker's time): small enough to balance a large cluster and to lose little on
-#: an interruption, large enough that sending it costs nothing.
-RANGE_BYTES = 2 << 20
+#: Compressed bytes per multistream range at most (about 5 MB of XML, 700 pages, some
+#: seconds of one worker's time): small enough to balance a large cluster and to lose
+#: little on an interruption, large enough that sending it costs nothing. A worker holds
+#: one range's page results until the range is done, so this also bounds memory: from
+#: 16 MB of dump up, every range has this size and memory no longer grows with the dump.
+RANGE_BYTES = 1 << 20
 #: A smaller dump is cut into about this many ranges (whole streams each), so that every
 #: worker gets several. Depends on the dump alone, never on -j: ``--resume`` counts ranges.
-MIN_RANGES = 64
+MIN_RANGES = 16
 
 
 def dump_profile(session: Session, siteinfo: SiteInfo):

@@ -22,4 +22,4 @@ def test_dump_benchmark_reports_every_run_and_target(tmp_path):
                                         "| (c) wikilint dump -j 2", "| (b) / (a)", "| (c) / (b)"]
     checked = {row[1] for row in rows[:3]}
     assert len(checked) == 1 and 60 < int(checked.pop()) < 120  # the same pages (redirects skipped) in each run
-    assert "| peak RSS -j 2: 240 pages vs " in result.stdout
+    assert "| peak RSS MB, -j 2: 240-page dump vs 120-page dump | " in result.stdout

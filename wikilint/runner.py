@@ -3,10 +3,13 @@
 Sources (files, stdin, dump pages, editor buffers) turn their pages into
 :class:`PageTask` objects; they know nothing of rules. :func:`process_task` is the one
 processing path: parse once, lint or fix, and give back diagnostics and new text.
-:func:`run_tasks` runs tasks in this process or on any ``concurrent.futures.Executor``
-(a process pool, or Dask's ``Client.get_executor()``) and streams the results back in
-input order with a bounded number of tasks in flight, so memory stays flat whatever
-the number of pages. Nothing is written here: the caller writes what succeeded.
+:func:`run_units` is the one way work leaves this process: units of pages (a batch of
+tasks, or a dump's byte range that a worker reads itself) go to worker processes
+(:mod:`wikilint.workers`, each page within a time budget) or to any
+``concurrent.futures.Executor`` (Dask's ``Client.get_executor()``), and their outcomes
+stream back in input order with a bounded number in flight, so memory stays flat
+whatever the number of pages. :func:`run_tasks` batches page tasks into units for it.
+Nothing is written here: the caller writes what succeeded.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from __future__ import annotations
 import os
 from collections import deque
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable, Iterator, Literal, Union
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Literal, Union
 
 from wikilint import __version__
 from wikilint.config import ConfigError, Profile
@@ -23,6 +26,8 @@ from wikilint.files import SourceText
 from wikilint.page import Page
 from wikilint.results import PageResult
 from wikilint.session import Session
+from wikilint.workers import (DEFAULT_PAGE_TIMEOUT, Unit, UnitOutcome, VersionMismatch, WorkerPool, run_isolated,
+                              version_difference)
 
 if TYPE_CHECKING:
     from concurrent.futures import Executor, Future
@@ -137,36 +142,46 @@ def default_jobs() -> int:
 # -- running tasks elsewhere ------------------------------------------------------------------
 
 
-class VersionMismatch(RuntimeError):
-    """A worker runs another wikilint or other plugins than the process that sent the task."""
-
-
 def installed_versions(session: Session) -> dict[str, str]:
     """wikilint's version and each plugin's distribution: what a worker must match."""
     return {"wikilint": __version__, **session.registry.plugins}
 
 
-#: The worker process's own session: built on its first batch, reused for every later
-#: batch and run (rule sets are cached by profile content, never by run).
+#: This process's own session when it serves as a worker (a Dask worker running
+#: :func:`~wikilint.workers.run_isolated`): built once, reused by every run.
 _worker_session: Session | None = None
-_worker_versions: dict[str, str] | None = None
 
 
-def process_batch(tasks: list[PageTask], expected_versions: dict[str, str]) -> list[PageResult]:
-    """Process tasks in a worker process (process pool or Dask worker)."""
-    global _worker_session, _worker_versions
+def worker_versions() -> dict[str, str]:
+    global _worker_session
     if _worker_session is None:
         _worker_session = Session()
-        _worker_versions = installed_versions(_worker_session)
-    if _worker_versions != expected_versions:
-        raise VersionMismatch(_version_difference(expected_versions, _worker_versions or {}))
-    return [process_task(task, _worker_session) for task in tasks]
+    return installed_versions(_worker_session)
 
 
-def _version_difference(expected: dict[str, str], actual: dict[str, str]) -> str:
-    differences = [f"{name}: {actual.get(name, 'missing')} (expected {expected.get(name, 'none')})"
-                   for name in sorted(set(expected) | set(actual)) if expected.get(name) != actual.get(name)]
-    return "a worker runs other versions than this wikilint; refusing it: " + "; ".join(differences)
+def tune_garbage_collector() -> None:
+    """Fewer cyclic-GC passes while pages are parsed (as mypy does).
+
+    A parse allocates hundreds of thousands of tree nodes that reference counting frees
+    on its own (the trees hold no cycles); with the default thresholds the collector
+    keeps rescanning them, which costs several per cent of a run. Objects that live for
+    the whole run (modules, rules) are frozen out of the collector's sight. Worker
+    processes do the same.
+    """
+    import gc
+
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 100)
+
+
+@dataclass(frozen=True)
+class PageBatch(Unit):
+    """Page tasks (and results already known) sent to a worker together."""
+
+    entries: tuple[SourceItem, ...]
+
+    def items(self) -> Iterator[SourceItem]:
+        return iter(self.entries)
 
 
 #: A batch is sent once it holds this many characters of text or this many pages: big
@@ -175,68 +190,94 @@ BATCH_CHARACTERS = 256 * 1024
 BATCH_PAGES = 64
 
 
-def run_tasks(items: Iterable[SourceItem], session: Session, *, jobs: int = 1,
-              executor: Executor | None = None, in_flight_per_worker: int = 4) -> Iterator[PageResult]:
-    """Results in the order of ``items``.
+def batches(items: Iterable[SourceItem]) -> Iterator[PageBatch]:
+    """``items`` grouped into batches of about :data:`BATCH_CHARACTERS` or :data:`BATCH_PAGES`."""
+    batch: list[SourceItem] = []
+    characters = 0
+    for item in items:
+        batch.append(item)
+        if isinstance(item, PageTask):
+            characters += len(item.source.text)
+        if characters >= BATCH_CHARACTERS or len(batch) >= BATCH_PAGES:
+            yield PageBatch(tuple(batch))
+            batch, characters = [], 0
+    if batch:
+        yield PageBatch(tuple(batch))
 
-    With ``jobs <= 1`` and no ``executor`` the pages are processed here, one by one.
-    Otherwise tasks go out in batches to ``executor`` (a process pool of ``jobs``
-    workers when none is given); at most ``jobs × in_flight_per_worker`` batches are out
-    at once, so a source is read only as fast as the pages are processed.
+
+def run_unit_here(unit: Unit, session: Session) -> UnitOutcome:
+    """Run a unit in this process (no time budget: nothing here can stop a stuck page)."""
+    results = [item if isinstance(item, PageResult) else process_task(item, session) for item in unit.items()]
+    return UnitOutcome(results, unit.finish(results))
+
+
+def run_units(units: Iterable[Unit], session: Session, *, jobs: int = 1, executor: Executor | None = None,
+              page_timeout: float | None = DEFAULT_PAGE_TIMEOUT,
+              in_flight_per_worker: int = 2) -> Iterator[UnitOutcome]:
+    """Each unit's outcome, in the order of ``units``: the one primitive every run goes through.
+
+    - ``executor`` given: units go to it (Dask's ``Client.get_executor()``, a process or
+      thread pool), each run through :func:`~wikilint.workers.run_isolated` so that a page
+      past ``page_timeout`` seconds stops a worker's child process, not the executor's
+      worker (with ``page_timeout=None``, run directly in the executor's worker);
+    - else, with ``jobs > 1`` or a ``page_timeout``: a :class:`~wikilint.workers.WorkerPool`
+      of ``jobs`` processes;
+    - else (``jobs <= 1``, no budget): here, one unit after the other.
+
+    At most ``jobs × in_flight_per_worker`` units are out at once, so a source is read
+    only as fast as its pages are processed and memory stays flat.
     """
-    if executor is None and jobs <= 1:
-        for item in items:
+    if executor is None and jobs <= 1 and not page_timeout:
+        for unit in units:
+            yield run_unit_here(unit, session)
+        return
+    versions = installed_versions(session)
+    max_in_flight = max(1, jobs) * in_flight_per_worker
+    if executor is not None:
+        if page_timeout:
+            yield from _in_order(lambda unit: executor.submit(run_isolated, unit, versions, page_timeout), units,
+                                 max_in_flight)
+        else:
+            yield from _in_order(lambda unit: executor.submit(run_unit_in_worker, unit, versions), units,
+                                 max_in_flight)
+        return
+    pool = WorkerPool(max(1, jobs), page_timeout)
+    try:
+        yield from _in_order(lambda unit: pool.submit(unit, versions), units, max_in_flight)
+    except BaseException:
+        pool.shutdown(kill=True)
+        raise
+    pool.shutdown()
+
+
+def run_unit_in_worker(unit: Unit, versions: dict[str, str]) -> UnitOutcome:
+    """Run a unit in an executor's worker process itself (no time budget)."""
+    mine = worker_versions()
+    if mine != versions:
+        raise VersionMismatch(version_difference(versions, mine))
+    assert _worker_session is not None
+    return run_unit_here(unit, _worker_session)
+
+
+def _in_order(submit: Callable[[Unit], Future], units: Iterable[Unit], max_in_flight: int) -> Iterator[UnitOutcome]:
+    """Submit units, keeping at most ``max_in_flight`` out, and yield their outcomes in order."""
+    queue: deque[Future] = deque()
+    for unit in units:
+        queue.append(submit(unit))
+        while queue and (len(queue) >= max_in_flight or queue[0].done()):
+            yield queue.popleft().result()
+    while queue:
+        yield queue.popleft().result()
+
+
+def run_tasks(items: Iterable[SourceItem], session: Session, *, jobs: int = 1,
+              executor: Executor | None = None, page_timeout: float | None = DEFAULT_PAGE_TIMEOUT,
+              in_flight_per_worker: int = 2) -> Iterator[PageResult]:
+    """Results in the order of ``items``, tasks processed in batches through :func:`run_units`."""
+    if executor is None and jobs <= 1 and not page_timeout:
+        for item in items:  # the fast path: no batch to build
             yield item if isinstance(item, PageResult) else process_task(item, session)
         return
-    owned = executor is None
-    if executor is None:
-        from concurrent.futures import ProcessPoolExecutor  # only when used: its import costs start-up time
-
-        executor = ProcessPoolExecutor(max_workers=jobs)
-    try:
-        yield from _run_on(executor, items, installed_versions(session), max(1, jobs) * in_flight_per_worker)
-    finally:
-        if owned:
-            executor.shutdown(wait=True, cancel_futures=True)
-
-
-def _run_on(executor: Executor, items: Iterable[SourceItem], versions: dict[str, str],
-            max_in_flight: int) -> Iterator[PageResult]:
-    # The queue keeps input order: each entry is a result already known or a batch's future.
-    queue: deque[PageResult | Future[list[PageResult]]] = deque()
-    in_flight = 0
-    batch: list[PageTask] = []
-    batch_characters = 0
-
-    def send() -> None:
-        nonlocal batch, batch_characters, in_flight
-        queue.append(executor.submit(process_batch, batch, versions))
-        in_flight += 1
-        batch, batch_characters = [], 0
-
-    def drain(until: int) -> Iterator[PageResult]:
-        # Yield what is ready at the head (known results, finished batches), and wait for
-        # the head batch while more than ``until`` batches are out.
-        nonlocal in_flight
-        while queue and (in_flight > until or isinstance(queue[0], PageResult) or queue[0].done()):
-            head = queue.popleft()
-            if isinstance(head, PageResult):
-                yield head
-            else:
-                in_flight -= 1
-                yield from head.result()
-
-    for item in items:
-        if isinstance(item, PageResult):
-            if batch:
-                send()
-            queue.append(item)
-        else:
-            batch.append(item)
-            batch_characters += len(item.source.text)
-            if batch_characters >= BATCH_CHARACTERS or len(batch) >= BATCH_PAGES:
-                send()
-        yield from drain(max_in_flight - 1)
-    if batch:
-        send()
-    yield from drain(-1)
+    for outcome in run_units(batches(items), session, jobs=jobs, executor=executor, page_timeout=page_timeout,
+                             in_flight_per_worker=in_flight_per_worker):
+        yield from outcome.results

@@ -8,6 +8,8 @@ its place in the order. Sources know nothing of rules or processing.
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 from typing import Iterator
 
@@ -37,12 +39,42 @@ def file_items(found: list[Path | PageResult], session: Session, mode: Mode, *,
 
 
 def file_task(path: Path, session: Session, mode: Mode, *, title: str | None = None) -> SourceItem:
+    refusal = dump_refusal(path)
+    if refusal is not None:  # never read as a page, never written by --fix
+        return PageResult(str(path), errors=[refusal])
     try:
         profile = session.profile_for(path)
         source = read_source(path, max_bytes=profile.settings.max_page_size)
     except (InputError, ConfigError) as error:
         return PageResult(str(path), errors=[str(error)])
     return _task(str(path), path, source, session, profile, mode, title)
+
+
+#: How a compressed file starts (bz2, gzip, xz, zstd, 7z, legacy lzma): a page never does.
+_COMPRESSED_MAGIC = (b"BZh", b"\x1f\x8b", b"\xfd7zXZ", b"\x28\xb5\x2f\xfd", b"7z\xbc\xaf", b"\x5d\x00\x00")
+
+
+def dump_refusal(path: Path) -> str | None:
+    """``FILE is an XML dump: use wikilint dump FILE`` for an XML dump or a compressed file
+    (by content), else ``None``. A few bytes decide cheaply; only a likely dump pays for
+    importing the dump reader's exact test."""
+    try:  # as read_source opens: a FIFO must not block, only a regular file is looked at
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(descriptor, "rb") as file:
+            if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+                return None
+            head = file.read(4096)
+    except OSError:
+        return None  # reading the page reports it
+    if not (head.startswith(_COMPRESSED_MAGIC) or b"<mediawiki" in head.replace(b"\x00", b"")):
+        return None
+    from wikilint.dump import describe_dump
+
+    description = describe_dump(path)
+    if description is None:
+        return None
+    kind = "" if description == "an XML dump" else f" ({description})"
+    return f"{path} is an XML dump{kind}: use wikilint dump {path}"
 
 
 def text_task(data: bytes | str, display_path: str, session: Session, mode: Mode, *,

@@ -9,7 +9,6 @@ cache (:mod:`wikilint.cache`) instead of being processed again.
 from __future__ import annotations
 
 import argparse
-import gc
 from pathlib import Path
 
 from typing import TextIO
@@ -19,7 +18,7 @@ from wikilint.cache import ENVIRONMENT_VARIABLE, NO_CACHE_VARIABLE, ResultCache,
 from wikilint.colour import CHOICES, Style, use_colour
 from wikilint.commands.common import (
     EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, Context, UsageError, add_config_options, add_fix_options,
-    add_selection_options, session_from_arguments, write_bytes,
+    add_page_timeout_option, add_selection_options, session_from_arguments, write_bytes,
 )
 from wikilint.config import ConfigError
 from wikilint.engine import ENGINE_ERROR_CODES
@@ -28,7 +27,7 @@ from wikilint.output import FORMATS, ConciseReporter, NullReporter, Reporter, To
     write_statistics
 from wikilint.progress import Progress, progress_for
 from wikilint.results import PageResult
-from wikilint.runner import Mode, default_jobs, run_tasks
+from wikilint.runner import Mode, default_jobs, run_tasks, tune_garbage_collector
 from wikilint.session import Session
 from wikilint.sources import discover_files, file_items, text_task
 
@@ -77,6 +76,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     reporting.add_argument("-v", "--verbose", action="store_true",
                            help="say which site each page was linted as, and why (with site = \"auto\")")
     reporting.add_argument("-j", "--jobs", type=int, default=None, help="parallel processes (default: cores)")
+    add_page_timeout_option(reporting)
 
 
 def run(args: argparse.Namespace, context: Context) -> int:
@@ -123,7 +123,7 @@ def _check(args: argparse.Namespace, context: Context, session: Session, out: Te
         stdin = context.stdin
         stdin_data = stdin.buffer.read() if hasattr(stdin, "buffer") else stdin.read().encode("utf-8")
         items = iter([text_task(stdin_data, args.stdin_filename or "-", session, mode, title=args.title)])
-        jobs = 1
+        jobs = files = 1
     else:
         found = discover_files([Path(p) for p in args.paths], session, force_exclude=args.force_exclude,
                                respect_gitignore=args.respect_gitignore)
@@ -161,8 +161,12 @@ def _check(args: argparse.Namespace, context: Context, session: Session, out: Te
     changed = False
     stdin_result: PageResult | None = None
     notices: set[str] = set()
+    # One page runs here: a worker process would double the time an editor waits, and
+    # there are no other pages for a stuck one to hold up.
+    several = not reading_stdin and files > 1
     try:
-        for result in run_tasks(items, session, jobs=jobs):
+        for result in _worker_errors_as_one_line(run_tasks(items, session, jobs=jobs,
+                                                           page_timeout=args.page_timeout if several else None)):
             if cache is not None:
                 cache.record(result)
             if progress is not None and (result.diagnostics or result.errors or result.diff or result.notices
@@ -249,24 +253,22 @@ def _show_files(found: list[Path | PageResult], out: TextIO, err: TextIO) -> int
     return status
 
 
+def _worker_errors_as_one_line(results):
+    """A worker that refuses (other versions) or cannot start ends the run with one line."""
+    from wikilint.workers import UnitError, VersionMismatch
+
+    try:
+        yield from results
+    except (UnitError, VersionMismatch) as error:
+        raise UsageError(str(error)) from None
+
+
 class _EngineErrorsOnly(ConciseReporter):
     """With ``--diff`` stdout holds the patch: this says on stderr why a page was not fixed."""
 
     def diagnostic(self, result, d) -> None:
         if d.code in ENGINE_ERROR_CODES:
             super().diagnostic(result, d)
-
-
-def tune_garbage_collector() -> None:
-    """Fewer cyclic-GC passes while pages are parsed (as mypy does).
-
-    A parse allocates hundreds of thousands of tree nodes that reference counting frees
-    on its own (the trees hold no cycles); with the default thresholds the collector
-    keeps rescanning them, which costs several per cent of a run. Objects that live for
-    the whole run (modules, rules) are frozen out of the collector's sight.
-    """
-    gc.freeze()
-    gc.set_threshold(50_000, 20, 100)
 
 
 def _write_fixes(totals: Totals, out) -> None:

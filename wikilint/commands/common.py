@@ -77,6 +77,24 @@ def add_config_options(parser: argparse.ArgumentParser) -> argparse._ArgumentGro
     return group
 
 
+def page_timeout(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expects a number of seconds, not {value!r}") from None
+    if seconds < 0 or seconds != seconds:
+        raise argparse.ArgumentTypeError("expects a number of seconds (0: no limit)")
+    return seconds
+
+
+def add_page_timeout_option(group: argparse._ArgumentGroup) -> None:
+    from wikilint.workers import DEFAULT_PAGE_TIMEOUT
+
+    group.add_argument("--page-timeout", type=page_timeout, default=DEFAULT_PAGE_TIMEOUT, metavar="SECONDS",
+                       help=f"stop a page that takes longer and report it as an error (default: "
+                            f"{DEFAULT_PAGE_TIMEOUT:g}; 0: no limit)")
+
+
 def session_from_arguments(args: argparse.Namespace, registry: Registry) -> Session:
     """The session the command line describes; selectors and inline options are checked
     here, once, before any page is read."""

@@ -1,0 +1,167 @@
+#!/usr/bin/env python3
+"""How fast ``wikilint dump`` checks dumps, and in how much memory (issue 10's targets).
+
+    .venv/bin/python benchmarks/dump_bench.py [--pages 20000] [--memory-pages 80000] [--repeat 1]
+
+It builds (once, cached in --work) a synthetic Wikimedia multistream dump with its index
+from the corpus's page files (``wikilint.dump.realistic_pages``: Wikipedia-like sizes, 30 %
+redirects), and takes the largest real dump of the corpus. Over the pages ``wikilint
+dump`` checks by default (main namespace, no redirects, latest revisions) it measures,
+each in a fresh process:
+
+  (a) parse only: read the dump with one DumpReader and mwparserfromhell.parse each page;
+  (b) ``wikilint dump -j 1``;
+  (c) ``wikilint dump -j 2``;
+  (d) ``wikilint dump --scheduler local -j 2``: a Dask LocalCluster of 2 single-threaded
+      worker processes (cluster start-up included);
+
+and prints pages/s, MB/s of uncompressed XML and the peak RSS of the largest process,
+with the targets: (b) ≥ 0.8 × (a); (c) ≥ 1.8 × (b); (d) within 10 % of (c); peak memory
+under 500 MB, and the same for ``--memory-pages`` pages as for ``--pages`` (with
+``--memory-pages``, (c) runs on that larger dump too). Each time is the best of --repeat
+rounds. No test is timed: run it on a quiet machine to judge the targets.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from dump_read import ROOT, largest_real_dump, synthetic_dump
+
+PARSE_ONLY = """
+import json, sys, time
+import mwparserfromhell
+from wikilint.dump import DumpReader
+start = time.perf_counter()
+reader = DumpReader(sys.argv[1])
+pages = 0
+for page in reader:
+    mwparserfromhell.parse(page.text)
+    pages += 1
+print(json.dumps({"pages": pages, "xml_bytes": reader.stats.xml_bytes, "seconds": time.perf_counter() - start}))
+"""
+
+#: Runs a command and reports its wall time and the peak RSS of the largest process among
+#: it and every descendant it waited for (the worker processes, Dask's included).
+MEASURE = """
+import json, resource, subprocess, sys, time
+start = time.perf_counter()
+done = subprocess.run(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+seconds = time.perf_counter() - start
+print(json.dumps({"seconds": seconds, "code": done.returncode, "stdout": done.stdout, "stderr": done.stderr[-2000:],
+                  "peak": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024}))
+"""
+
+
+def measure(command: list[str]) -> dict:
+    result = subprocess.run([sys.executable, "-c", MEASURE, *command], capture_output=True, text=True, cwd=ROOT,
+                            check=True)
+    run = json.loads(result.stdout)
+    if run["code"] not in (0, 1):
+        raise SystemExit(f"{' '.join(command)} failed ({run['code']}): {run['stderr']}")
+    return run
+
+
+def best_of(command: list[str], repeat: int) -> dict:
+    runs = [measure(command) for _ in range(repeat)]
+    best = min(runs, key=lambda run: run["seconds"])
+    best["peak"] = max(run["peak"] for run in runs)
+    return best
+
+
+def runs_for(dump: Path, repeat: int, *, dask: bool) -> dict[str, dict]:
+    parse = best_of([sys.executable, "-c", PARSE_ONLY, str(dump)], repeat)
+    parse.update(json.loads(parse["stdout"]))
+    dump_command = [sys.executable, "-m", "wikilint", "dump", str(dump), "-q", "--statistics", "--exit-zero"]
+    runs = {"(a) mwparserfromhell.parse only": parse,
+            "(b) wikilint dump -j 1": best_of(dump_command + ["-j", "1"], repeat),
+            "(c) wikilint dump -j 2": best_of(dump_command + ["-j", "2"], repeat)}
+    if dask:
+        runs["(d) wikilint dump --scheduler local -j 2 (Dask)"] = best_of(
+            dump_command + ["--scheduler", "local", "-j", "2"], repeat)
+    for name, run in runs.items():
+        if name.startswith("(a)"):
+            continue
+        checked = next(line for line in run["stdout"].splitlines() if line.startswith("Pages: "))
+        run["pages"] = int(checked.split()[1])
+        run["xml_bytes"] = parse["xml_bytes"]
+        if run["pages"] != parse["pages"]:
+            raise SystemExit(f"{name} checked {run['pages']} pages, the parse-only run {parse['pages']}")
+    return runs
+
+
+def table(title: str, runs: dict[str, dict]) -> list[str]:
+    lines = [f"### {title}", "", "| run | pages | XML MB | s | pages/s | MB/s (XML) | peak RSS MB |",
+             "|---|---:|---:|---:|---:|---:|---:|"]
+    for name, run in runs.items():
+        megabytes = run["xml_bytes"] / 1e6
+        lines.append(f"| {name} | {run['pages']} | {megabytes:.1f} | {run['seconds']:.1f} | "
+                     f"{run['pages'] / run['seconds']:.1f} | {megabytes / run['seconds']:.2f} | "
+                     f"{run['peak'] / 1e6:.0f} |")
+    return lines + [""]
+
+
+def targets(runs: dict[str, dict], memory: dict | None) -> list[str]:
+    speed = {name[:3]: run["pages"] / run["seconds"] for name, run in runs.items()}
+    rows = [("(b) / (a)", speed["(b)"] / speed["(a)"], ">= 0.80", speed["(b)"] / speed["(a)"] >= 0.8),
+            ("(c) / (b)", speed["(c)"] / speed["(b)"], ">= 1.80", speed["(c)"] / speed["(b)"] >= 1.8)]
+    if "(d)" in speed:
+        rows.append(("(d) / (c)", speed["(d)"] / speed["(c)"], ">= 0.90", speed["(d)"] / speed["(c)"] >= 0.9))
+    peak = max(run["peak"] for run in runs.values()) / 1e6
+    rows.append(("peak RSS MB (largest process)", peak, "< 500", peak < 500))
+    lines = ["| target | measured | wanted | holds |", "|---|---:|---|---|"]
+    lines += [f"| {name} | {value:.2f} | {wanted} | {'yes' if holds else 'no'} |" for name, value, wanted, holds in rows]
+    if memory is not None:
+        small, large = runs["(c) wikilint dump -j 2"]["peak"] / 1e6, memory["peak"] / 1e6
+        lines.append(f"| peak RSS MB, -j 2: {memory['pages']}-page dump vs {runs['(c) wikilint dump -j 2']['dump']}-page "
+                     f"dump | "
+                     f"{large:.0f} vs {small:.0f} | within 10 % | {'yes' if large <= small * 1.1 else 'no'} |")
+    return lines
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
+    parser.add_argument("--pages", type=int, default=20_000)
+    parser.add_argument("--memory-pages", type=int, help="also run -j 2 on a dump this large (e.g. 80000)")
+    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--no-dask", action="store_true", help="skip (d) (without the distributed extra)")
+    parser.add_argument("--work", type=Path, help="where to build and keep the synthetic dumps")
+    args = parser.parse_args()
+    work = args.work or Path(tempfile.mkdtemp(prefix="wikilint-dump-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    load = os.getloadavg()[0]
+    out = [f"Machine: {os.cpu_count()} cores, load average {load:.1f} at the start; Python "
+           f"{sys.version.split()[0]}; best of {args.repeat}", ""]
+    synthetic = synthetic_dump(args.corpus, args.pages, work)
+    runs = runs_for(synthetic, args.repeat, dask=not args.no_dask)
+    for run in runs.values():
+        run["dump"] = args.pages
+    memory = None
+    if args.memory_pages:
+        large = synthetic_dump(args.corpus, args.memory_pages, work)
+        memory = best_of([sys.executable, "-m", "wikilint", "dump", str(large), "-q", "--statistics", "--exit-zero",
+                          "-j", "2"], 1)
+        memory["pages"] = args.memory_pages
+    out += table(f"synthetic multistream dump: {args.pages} pages ({synthetic.stat().st_size / 1e6:.1f} MB bz2)", runs)
+    out += targets(runs, memory) + [""]
+    real = largest_real_dump(args.corpus)
+    if real is not None:
+        out += table(f"real: {real.name} ({real.stat().st_size / 1e6:.1f} MB bz2, one bz2 stream)",
+                     runs_for(real, args.repeat, dask=False))
+    out.append(f"Load average at the end: {os.getloadavg()[0]:.1f}")
+    print("\n".join(out))
+    if args.work is None:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

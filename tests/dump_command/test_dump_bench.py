@@ -1,0 +1,25 @@
+"""benchmarks/dump_bench.py runs end to end on a tiny corpus (nothing timed or compared here)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+
+from support import REPO_ROOT
+
+
+def test_dump_benchmark_reports_every_run_and_target(tmp_path):
+    corpus = tmp_path / "corpus"
+    (corpus / "en").mkdir(parents=True)
+    shutil.copyfile(REPO_ROOT / "samples" / "en" / "Arraignment.wiki", corpus / "en" / "Arraignment.wiki")
+    result = subprocess.run([sys.executable, str(REPO_ROOT / "benchmarks" / "dump_bench.py"), "--corpus", str(corpus),
+                             "--pages", "120", "--memory-pages", "240", "--no-dask"],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    rows = [line.split(" | ") for line in result.stdout.splitlines() if line.startswith("| (")]
+    assert [row[0] for row in rows] == ["| (a) mwparserfromhell.parse only", "| (b) wikilint dump -j 1",
+                                        "| (c) wikilint dump -j 2", "| (b) / (a)", "| (c) / (b)"]
+    checked = {row[1] for row in rows[:3]}
+    assert len(checked) == 1 and 60 < int(checked.pop()) < 120  # the same pages (redirects skipped) in each run
+    assert "| peak RSS MB, -j 2: 240-page dump vs 120-page dump | " in result.stdout

@@ -1,0 +1,102 @@
+"""The worker processes behind ``check`` and ``dump``: the per-page time budget, crashes and
+version checks, on the real pool."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from dump_command.pages import SLOW_TEXT, CrashingBatch
+from support import run_wikilint
+from wikilint.dump import SyntheticPage, write_dump
+from wikilint.files import SourceText
+from wikilint.runner import PageBatch, PageTask, installed_versions, run_unit_here
+from wikilint.session import Session
+from wikilint.workers import UnitError, VersionMismatch, WorkerPool, run_isolated
+
+
+def tasks(session: Session, texts: dict[str, str]) -> list[PageTask]:
+    from pathlib import Path
+
+    profile = session.profile_for(Path.cwd())
+    return [PageTask(title, SourceText.from_text(text), profile, "check", title=title) for title, text in texts.items()]
+
+
+def test_a_page_past_its_budget_stops_its_worker_and_the_rest_of_the_batch_goes_on():
+    session = Session()
+    batch = PageBatch(tuple(tasks(session, {"A": "[[Apple|apple]]", "Slow": SLOW_TEXT, "B": "[[Pear|pear]] x",
+                                            "C": "plain"})))
+    with WorkerPool(1, page_timeout=2) as pool:
+        outcome = pool.submit(batch, installed_versions(session)).result(timeout=120)
+        assert pool.timeouts == 1
+    expected = run_unit_here(PageBatch(tuple(t for t in batch.entries if t.title != "Slow")), session).results
+    slow = outcome.results[1]
+    assert slow.path == "Slow" and slow.title == "Slow" and slow.diagnostics == []
+    assert slow.errors == ["processing this page took longer than 2 s (--page-timeout): its worker was stopped and "
+                           "the page skipped"]
+    others = [outcome.results[i] for i in (0, 2, 3)]
+    assert [r.path for r in others] == ["A", "B", "C"]
+    assert [[d.code for d in r.diagnostics] for r in others] == [[d.code for d in r.diagnostics] for r in expected]
+    assert others[0].diagnostics[0].code == "LNK001"
+
+
+def test_a_worker_that_dies_is_replaced_and_its_page_reported(tmp_path):
+    session = Session()
+    unit = CrashingBatch(tasks(session, {"A": "[[Apple|apple]]", "crash": "x", "B": "y"}), str(tmp_path / "crashed"))
+    with WorkerPool(2, page_timeout=30) as pool:
+        outcome = pool.submit(unit, installed_versions(session)).result(timeout=120)
+    assert [r.path for r in outcome.results] == ["A", "crash", "B"]
+    assert outcome.results[1].errors == ["the worker process died (exit status 70) while processing this page"]
+    assert outcome.payload == 3  # the unit finished in the replacement worker
+
+
+def test_a_worker_with_other_versions_refuses_in_one_line():
+    session = Session()
+    batch = PageBatch(tuple(tasks(session, {"A": "x"})))
+    wrong = {**installed_versions(session), "wikilint": "0.0.1"}
+    with WorkerPool(1) as pool:
+        with pytest.raises(VersionMismatch) as caught:
+            pool.submit(batch, wrong).result(timeout=120)
+    message = str(caught.value)
+    assert "\n" not in message and message.startswith("a worker runs other versions than this wikilint")
+    assert "wikilint 0.1.0 (this wikilint has 0.0.1)" in message
+    with pytest.raises(VersionMismatch):
+        run_isolated(batch, wrong, 10)
+
+
+def test_a_unit_that_fails_as_a_whole_is_one_line_error(tmp_path):
+    from wikilint.dump import MultistreamIndex, PageFilter, SiteInfo
+    from wikilint.dump_source import RangeUnit
+
+    session = Session()
+    source, _ = write_dump([SyntheticPage(f"P {n}", "x") for n in range(150)],
+                           tmp_path / "testwiki-pages-articles-multistream.xml.bz2")
+    index = MultistreamIndex.load(source)
+    first = index.ranges()[0]
+    source.write_bytes(source.read_bytes()[:first.end - 10])  # the range is cut now
+    unit = RangeUnit(first, PageFilter(), SiteInfo(), session.profile_for(tmp_path), "check")
+    with WorkerPool(1) as pool:
+        with pytest.raises(UnitError) as caught:
+            pool.submit(unit, installed_versions(session)).result(timeout=120)
+    assert str(caught.value).startswith(str(source)) and "\n" not in str(caught.value)
+
+
+def test_dump_and_check_report_a_stuck_page_and_go_on(tmp_path):
+    pages = [SyntheticPage("Before", "[[Apple|apple]]"), SyntheticPage("Stuck", SLOW_TEXT),
+             SyntheticPage("After", "[[Pear|pear]]")] + [SyntheticPage(f"P {n}", "[[Fig|fig]]") for n in range(150)]
+    source, _ = write_dump(pages, tmp_path / "testwiki-pages-articles-multistream.xml.bz2")
+    result = run_wikilint("dump", str(source), "--page-timeout", "2", "-q", "--fix", "--output",
+                          str(tmp_path / "fixed.xml.bz2"), "--edits", str(tmp_path / "edits.jsonl"))
+    assert result.returncode == 2, result.stderr_text
+    records = [json.loads(line) for line in result.stdout_text.splitlines()]
+    assert records[0]["title"] == "Stuck" and records[0]["page_id"] == 2 and "--page-timeout" in records[0]["error"]
+    edits = [json.loads(line)["title"] for line in (tmp_path / "edits.jsonl").read_text().splitlines()]
+    assert edits[:2] == ["Before", "After"] and len(edits) == 152
+    (tmp_path / "pages").mkdir()
+    for name, text in (("a.wiki", "[[Apple|apple]]"), ("stuck.wiki", SLOW_TEXT), ("b.wiki", "[[Pear|pear]]")):
+        (tmp_path / "pages" / name).write_text(text, encoding="utf-8")
+    check = run_wikilint("check", "-j", "1", "--page-timeout", "2", str(tmp_path / "pages"))
+    assert check.returncode == 2
+    assert "stuck.wiki: error: processing this page took longer than 2 s" in check.stderr_text
+    assert "a.wiki:1:1: LNK001" in check.stdout_text and "b.wiki:1:1: LNK001" in check.stdout_text

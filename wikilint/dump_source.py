@@ -50,15 +50,16 @@ def dump_profile(session: Session, siteinfo: SiteInfo):
     """The profile the pages of a dump are processed with (one per dump input).
 
     The settings are those found from the current directory (or ``--config``). Unless
-    ``--site`` or the settings name a site, the site comes from ``<siteinfo>``: the preset
+    ``--site`` or the settings name a site (``site = "auto"``, the default, names none: the
+    dump's own siteinfo is better evidence than any guess), the site comes from ``<siteinfo>``: the preset
     named by ``dbname`` when there is one, with the dump's namespace names and aliases
     added and its ``case`` applied.
     """
-    from wikilint.config import Profile
+    from wikilint.config import AUTO_SITE, Profile
     from wikilint.siteinfo import site_data_from_dump
 
     profile = session.profile_for(Path.cwd())
-    if session.overrides.site is not None or profile.settings.site != "default":
+    if session.overrides.site is not None or profile.settings.site != AUTO_SITE:
         return profile
     if not (siteinfo.dbname or siteinfo.namespaces or siteinfo.case):
         return profile  # a dump without <siteinfo>: nothing to learn

@@ -185,3 +185,16 @@ def test_check_refuses_dumps_and_never_writes_them(dumps, tmp_path):
             assert f"{copy} is an XML dump" in result.stderr_text
             assert f": use wikilint dump {copy}" in result.stderr_text
             assert copy.read_bytes() == (dumps / name).read_bytes()
+
+
+def test_a_dump_without_siteinfo_detects_each_pages_site_and_reports_it(tmp_path):
+    source = tmp_path / "bare.xml"
+    source.write_text(
+        '<mediawiki xmlns="http://www.mediawiki.org/xml/export-0.10/" version="0.10">\n'
+        "<page><title>甲</title><ns>0</ns><id>1</id><revision><id>2</id>"
+        "<text>[[分类:乙]] [[丙|丙]]</text></revision></page>\n</mediawiki>\n", encoding="utf-8")
+    report = tmp_path / "report.html"
+    result = dump(str(source), "--report", str(report), "--quiet", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr_text
+    assert "LNK001" in result.stdout_text  # [[丙|丙]]: the pipe is redundant on any site
+    assert "auto (detected per page)" in report.read_text(encoding="utf-8")

@@ -532,13 +532,17 @@ class _DumpRun:
 
         rewrite_dump(self.args.inputs[0], output, changes())
 
+    def _site_name(self) -> str:
+        data = self.profile.site_data
+        return "auto (detected per page)" if data is None else str(data.get("name", "default"))
+
     def _write_report(self, totals: DumpTotals, read: dict[str, int], seconds: float) -> None:
         from wikilint.dump_report import write_html_report
 
         site = self.source.siteinfo
         names = [str(Path(name)) for name in self.args.inputs]
         details = [("dump", ", ".join(names)), ("wiki", site.dbname or site.sitename or "unknown"),
-                   ("site profile", str(self.profile.site_data.get("name", "default"))),
+                   ("site profile", self._site_name()),
                    ("skipped pages", ", ".join(f"{count:,} {reason}" for reason, count in read.items() if count)
                     or "none"),
                    ("time", f"{seconds:.1f} s"), ("wikilint", __version__)]

@@ -39,8 +39,12 @@ if TYPE_CHECKING:
 # subprocess, multiprocessing.connection and concurrent.futures are imported
 # where a pool is made: a check of one page (an editor's) must not pay for them at start-up.
 
-#: A page gets this many seconds by default before its worker is stopped.
+#: A page gets this many seconds of processor time by default before its worker is stopped.
 DEFAULT_PAGE_TIMEOUT = 10.0
+
+#: A page that does not finish within this many times its budget in wall-clock time is
+#: stopped even when its worker used little processor time (it waits on something).
+WALL_CLOCK_FACTOR = 10
 
 #: A unit whose worker dies this many times without finishing a page is given up.
 MAX_FRUITLESS_STARTS = 3
@@ -187,6 +191,7 @@ class _Child:
         #: no page is running and no budget applies.
         self.ready = False
         self.page_started = 0.0
+        self.page_cpu_started: float | None = None
         self.finishing = False
         self.progressed = False
 
@@ -197,8 +202,20 @@ class _Child:
 
     def send(self, job: _Job) -> None:
         self.job, self.finishing, self.progressed = job, False, False
-        self.page_started = time.monotonic()
+        self.start_page()
         self.outbox.send((job.unit, job.results, job.versions))
+
+    def start_page(self) -> None:
+        self.page_started = time.monotonic()
+        self.page_cpu_started = processor_seconds(self.process.pid)
+
+    def page_processor_seconds(self) -> float | None:
+        """The processor time this worker has spent on its current page, where the system
+        tells (Linux); ``None`` elsewhere."""
+        now = processor_seconds(self.process.pid)
+        if now is None or self.page_cpu_started is None:
+            return None
+        return now - self.page_cpu_started
 
     def stop(self, *, kill: bool) -> None:
         import subprocess
@@ -216,6 +233,20 @@ class _Child:
     def death(self) -> str:
         code = self.process.wait()
         return f"signal {-code}" if code < 0 else f"exit status {code}"
+
+
+def processor_seconds(pid: int) -> float | None:
+    """The processor time (user and system) a process has used so far, from Linux's
+    ``/proc``; ``None`` where that cannot be read."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            data = stat.read()
+        # After the command name (in parentheses, and it may hold anything): the state,
+        # then fields 4-13, then utime and stime in clock ticks (proc(5)).
+        fields = data[data.rindex(b")") + 2:].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 def _child_environment() -> dict[str, str]:
@@ -340,8 +371,18 @@ class WorkerPool:
     def _wait_time(self, busy: list[_Child]) -> float | None:
         if self.page_timeout is None:
             return None
-        deadlines = [child.page_started + self.page_timeout for child in busy if child.timed]
+        deadlines = [child.page_started + self._allowed(child) for child in busy if child.timed]
         return max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
+
+    def _allowed(self, child: _Child) -> float:
+        """Wall-clock seconds the child's page may have been running before it is looked at
+        again: its budget plus what a busy machine kept it from using, up to the backstop."""
+        assert self.page_timeout is not None
+        used = child.page_processor_seconds()
+        elapsed = time.monotonic() - child.page_started
+        if used is None:
+            return self.page_timeout
+        return min(self.page_timeout * WALL_CLOCK_FACTOR, elapsed + max(self.page_timeout - used, 0.0))
 
     def _receive(self, child: _Child) -> None:
         job = child.job
@@ -351,7 +392,7 @@ class WorkerPool:
             self._replace(child, f"the worker process died ({child.death()}) while processing this page")
             return
         kind = message[0]
-        child.page_started = time.monotonic()
+        child.start_page()
         if kind == "ready":
             child.ready = True
             return
@@ -377,13 +418,25 @@ class WorkerPool:
     def _stop_overdue(self) -> None:
         if self.page_timeout is None:
             return
-        now = time.monotonic()
         for child in list(self._children):
-            if child.timed and now - child.page_started > self.page_timeout:
-                self.timeouts += 1
-                child.process.kill()
-                self._replace(child, f"processing this page took longer than {self.page_timeout:g} s "
-                              "(--page-timeout): its worker was stopped and the page skipped")
+            if not child.timed:
+                continue
+            # The budget is processor time where the system tells it, so that a machine busy
+            # with other work does not stop pages that would finish in time on their own.
+            used = child.page_processor_seconds()
+            elapsed = time.monotonic() - child.page_started
+            if used is not None and used > self.page_timeout:
+                reason = f"used more than {self.page_timeout:g} s of processor time"
+            elif used is None and elapsed > self.page_timeout:
+                reason = f"took longer than {self.page_timeout:g} s"
+            elif elapsed > self.page_timeout * WALL_CLOCK_FACTOR:
+                reason = f"did not finish in {self.page_timeout * WALL_CLOCK_FACTOR:g} s"
+            else:
+                continue
+            self.timeouts += 1
+            child.process.kill()
+            self._replace(child, f"processing this page {reason} (--page-timeout): its worker was stopped "
+                          "and the page skipped")
 
     def _replace(self, child: _Child, message: str) -> None:
         """Drop a stopped or dead worker; its unit goes on in another, past the page it was on."""

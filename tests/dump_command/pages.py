@@ -50,3 +50,28 @@ class CrashingBatch:
 
     def finish(self, results):
         return len(results)
+
+
+class WaitingBatch:
+    """A unit that sleeps before the pages named in ``waits`` (title → seconds), the first
+    time only (``marker`` is a folder that remembers): a page held up by a busy machine or
+    by waiting, as wall-clock time passes and hardly any processor time."""
+
+    def __init__(self, tasks, waits, marker):
+        self.tasks = tasks
+        self.waits = waits
+        self.marker = marker
+
+    def items(self):
+        import os
+        import time
+
+        for index, task in enumerate(self.tasks):
+            seen = os.path.join(self.marker, str(index))
+            if task.title in self.waits and not os.path.exists(seen):
+                open(seen, "w").close()
+                time.sleep(self.waits[task.title])
+            yield task
+
+    def finish(self, results):
+        return len(results)

@@ -4,16 +4,17 @@ version checks, on the real pool."""
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
-from dump_command.pages import SLOW_TEXT, CrashingBatch
+from dump_command.pages import SLOW_TEXT, CrashingBatch, WaitingBatch
 from support import run_wikilint
 from wikilint.dump import SyntheticPage, write_dump
 from wikilint.files import SourceText
 from wikilint.runner import PageBatch, PageTask, installed_versions, run_unit_here
 from wikilint.session import Session
-from wikilint.workers import UnitError, VersionMismatch, WorkerPool, run_isolated
+from wikilint.workers import UnitError, VersionMismatch, WorkerPool, processor_seconds, run_isolated
 
 
 def tasks(session: Session, texts: dict[str, str]) -> list[PageTask]:
@@ -33,12 +34,27 @@ def test_a_page_past_its_budget_stops_its_worker_and_the_rest_of_the_batch_goes_
     expected = run_unit_here(PageBatch(tuple(t for t in batch.entries if t.title != "Slow")), session).results
     slow = outcome.results[1]
     assert slow.path == "Slow" and slow.title == "Slow" and slow.diagnostics == []
-    assert slow.errors == ["processing this page took longer than 2 s (--page-timeout): its worker was stopped and "
-                           "the page skipped"]
+    assert slow.errors == ["processing this page used more than 2 s of processor time (--page-timeout): its worker "
+                           "was stopped and the page skipped"]
     others = [outcome.results[i] for i in (0, 2, 3)]
     assert [r.path for r in others] == ["A", "B", "C"]
     assert [[d.code for d in r.diagnostics] for r in others] == [[d.code for d in r.diagnostics] for r in expected]
     assert others[0].diagnostics[0].code == "LNK001"
+
+
+@pytest.mark.skipif(processor_seconds(os.getpid()) is None, reason="processor time is read from Linux's /proc")
+def test_the_budget_is_processor_time_with_a_wall_clock_backstop(tmp_path):
+    session = Session()
+    texts = {"A": "[[Apple|apple]]", "held up": "x", "B": "y", "waits forever": "z", "C": "w"}
+    # 3 s of waiting is past the 1 s budget in wall-clock time only; 11 s is past ten times it.
+    unit = WaitingBatch(tasks(session, texts), {"held up": 3, "waits forever": 11}, str(tmp_path))
+    with WorkerPool(1, page_timeout=1) as pool:
+        outcome = pool.submit(unit, installed_versions(session)).result(timeout=120)
+        assert pool.timeouts == 1
+    assert [r.path for r in outcome.results] == list(texts)
+    assert [r.errors for r in outcome.results] == [[], [], [], ["processing this page did not finish in 10 s "
+                                                                "(--page-timeout): its worker was stopped and the "
+                                                                "page skipped"], []]
 
 
 def test_a_worker_that_dies_is_replaced_and_its_page_reported(tmp_path):
@@ -98,5 +114,5 @@ def test_dump_and_check_report_a_stuck_page_and_go_on(tmp_path):
         (tmp_path / "pages" / name).write_text(text, encoding="utf-8")
     check = run_wikilint("check", "-j", "1", "--page-timeout", "2", str(tmp_path / "pages"))
     assert check.returncode == 2
-    assert "stuck.wiki: error: processing this page took longer than 2 s" in check.stderr_text
+    assert "stuck.wiki: error: processing this page used more than 2 s of processor time" in check.stderr_text
     assert "a.wiki:1:1: LNK001" in check.stdout_text and "b.wiki:1:1: LNK001" in check.stdout_text

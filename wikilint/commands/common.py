@@ -91,7 +91,7 @@ def add_page_timeout_option(group: argparse._ArgumentGroup) -> None:
     from wikilint.workers import DEFAULT_PAGE_TIMEOUT
 
     group.add_argument("--page-timeout", type=page_timeout, default=DEFAULT_PAGE_TIMEOUT, metavar="SECONDS",
-                       help=f"stop a page that takes longer and report it as an error (default: "
+                       help=f"stop a page that uses more processor time and report it as an error (default: "
                             f"{DEFAULT_PAGE_TIMEOUT:g}; 0: no limit)")
 
 

@@ -45,8 +45,11 @@ def sample() -> int:
 
 def test() -> int:
     _setup("zh,test")
-    status = _run(BIN / "python", "-m", "pytest", *sys.argv[2:])
-    return status
+    arguments = sys.argv[2:]
+    # The whole suite runs on every core (pytest-xdist); say -n 0 (or -p no:xdist) for one.
+    if not any(argument.startswith(("-n", "--numprocesses", "-p")) for argument in arguments):
+        arguments = ["-n", "auto", *arguments]
+    return _run(BIN / "python", "-m", "pytest", *arguments)
 
 
 COMMANDS = {"sample": sample, "test": test}

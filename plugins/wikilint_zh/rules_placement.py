@@ -21,11 +21,20 @@ def _moved(params: list[Param], kind: str, taken: list[int], prefix: str) -> lis
     return None if numbered and numbered[-1][1] > MAX_RULES else numbered
 
 
+def _self_contained(markup: str) -> bool:
+    """Whether text keeps its meaning when moved: its link and template brackets pair up
+    (a value cut by broken markup would close or open something at its new place)."""
+    return markup.count("[[") == markup.count("]]") and markup.count("{{") == markup.count("}}")
+
+
 def merge_fix(text: str, target: NoteTA, sources: list[NoteTA]) -> tuple[Fix | None, list[NoteTA]]:
     """One fix moving the rules, groups and title of every mergeable template of
     ``sources`` into ``target`` and deleting those templates, so that any number of
     them merge in one pass; and the templates it merges. A template with unknown
-    parameters, a second title, or rules beyond the 30 numbers stays where it is."""
+    parameters, a second title, rules beyond the 30 numbers, or values whose brackets do
+    not pair up stays where it is; nothing merges into a target whose brackets do not."""
+    if not _self_contained(text[target.start:target.end]):
+        return None, []
     rule_numbers = [p.number for p in target.effective("rule")]
     group_numbers = [p.number for p in target.effective("group")]
     has_title = bool(target.of_kind("title"))
@@ -36,6 +45,8 @@ def merge_fix(text: str, target: NoteTA, sources: list[NoteTA]) -> tuple[Fix | N
         if any(param.kind == "unknown" and param.value for param in source.params):
             continue
         if source.of_kind("title") and has_title:
+            continue
+        if not _self_contained(text[source.start:source.end]):
             continue
         rules = _moved([p for p in source.effective("rule") if p.value], "rule", rule_numbers, "")
         groups = _moved([p for p in source.effective("group") if p.value], "group", group_numbers, "G")

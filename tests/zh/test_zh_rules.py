@@ -174,6 +174,21 @@ def test_two_noteas_are_merged_by_unsafe_fix():
     assert codes(merged, ["ZH015"]) == []
 
 
+def test_a_notea_cut_by_broken_markup_is_not_merged():
+    # Found by the fuzzer (tests/fuzzing.py, seed 1, mutated#758): the second template's
+    # value ends in a stray "]]" and its page has an unclosed "[[" before it; moving the value
+    # made the engine refuse the fix (one more unmatched bracket). Only whole markup moves.
+    second = "{{noteTA\n|1=zh-hans:打印机; zh-hant:印表機;]]\n}}\n"
+    page = NOTEA + second + "軟體印表機\n"
+    assert codes(page, ["ZH015"]) == ["ZH015"]
+    result = fix_text_result(page, ["ZH015"], site="zhwiki", unsafe_fixes=True)
+    assert result.text == page and not result.failed
+    broken_target = "{{noteTA\n|1=zh-hans:软件; zh-hant:軟體;\n|2=[[x\n}}\n"
+    page = broken_target + "{{noteTA\n|G1=IT\n}}\n軟體\n"
+    result = fix_text_result(page, ["ZH015"], site="zhwiki", unsafe_fixes=True)
+    assert result.text == page and not result.failed
+
+
 def test_unused_and_link_target_only_rules():
     page = "{{noteTA\n|1=zh-hans:软件; zh-hant:軟體;\n|2=zh-hans:打印机; zh-hant:印表機;\n|3=zh-hans:硬件; zh-hant:硬體;\n}}\n" \
            "[[印表機|機器]] <!-- 硬體 --> 軟體\n"

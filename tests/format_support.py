@@ -12,11 +12,12 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any, Mapping
 
+from wikilint import Finding, Fix, Rule, hookimpl
 from wikilint.api import make_rule_set
 from wikilint.config import RuleSet
 from wikilint.engine import ENGINE_ERROR_CODES, fix_page, lint_page
 from wikilint.page import Page
-from wikilint.plugin_host import get_registry
+from wikilint.plugin_host import Registry, build_registry, get_registry
 from wikilint.semantic import first_difference
 
 #: Every formatting rule, the default-off ones included.
@@ -50,3 +51,40 @@ def format_text(text: str, select: tuple[str, ...] = ALL_FORMAT_RULES, site: str
     difference = first_difference(original, formatted)
     assert difference is None, f"{label}: the formatted page means something else: {difference}"
     return result.text
+
+
+class MeaningChanger(Rule):
+    """Writes "bar" for "foo": changes what the page says (a formatter bug, for the tests).
+
+    **Bad**
+
+    ```wikitext
+    foo
+    ```
+
+    **Good**
+
+    ```wikitext
+    bar
+    ```
+    """
+
+    code = "TST901"
+    name = "meaning-changer"
+    kind = "format"
+    fix_applicability = "safe"
+
+    def check(self, page):
+        start = page.text.find("foo")
+        while start != -1:
+            yield Finding(start, start + 3, "foo", Fix.replace(start, start + 3, "bar", "bar"))
+            start = page.text.find("foo", start + 3)
+
+
+def registry_with(*rules: type[Rule]) -> Registry:
+    """The installed plugins plus one that adds ``rules`` (a misbehaving formatter, say)."""
+    import types
+
+    plugin = types.ModuleType("extra_format_rules")
+    plugin.wikilint_get_rules = hookimpl(lambda: list(rules))
+    return build_registry(extra_plugins=[("extra_format_rules", plugin)])

@@ -22,6 +22,12 @@ from wikilint.semantic import first_difference, format_off_regions
 if TYPE_CHECKING:
     from wikilint.config import RuleSet
     from wikilint.page import Page
+    from wikilint.results import PageResult
+
+class FormattingRefused(Exception):
+    """The page was not formatted: formatting it would change what it means, or failed
+    (the message says why, with the first difference)."""
+
 
 #: Lines ``(first, last)``, 1-based and inclusive.
 LineRange = tuple[int, int]
@@ -96,10 +102,15 @@ def format_page(page: Page, rule_set: RuleSet, ignored_codes: Iterable[str] = ()
                     window=window)
 
 
-def refusal(result: FixResult) -> str | None:
-    """Why a formatted result must not be written (its first engine error), or ``None``."""
+def refusal(result: FixResult | PageResult) -> str | None:
+    """Why a formatted page must not be written: its first error (a page result's
+    ``errors``: unreadable, bad configuration) or the first engine diagnostic (a refused
+    rule, with the first difference; a rule that raised); ``None`` when it may be written."""
     from wikilint.engine import ENGINE_ERROR_CODES
 
     if not (result.failed or result.internal_error):
         return None
+    errors = getattr(result, "errors", ())
+    if errors:
+        return errors[0]
     return next((d.message for d in result.diagnostics if d.code in ENGINE_ERROR_CODES), "formatting failed")

@@ -5,13 +5,11 @@ from __future__ import annotations
 
 import io
 import sys
-import types
 
 import pytest
 
+from format_support import MeaningChanger, registry_with
 from support import REPO_ROOT, run_wikilint
-from wikilint import Finding, Fix, Rule
-from wikilint.plugin_host import build_registry
 
 UNFORMATTED = "==History==\n*item  \n{{ Foo }}\nline<br>break\n"
 FORMATTED = "== History ==\n* item\n{{Foo}}\nline<br />break\n"
@@ -132,42 +130,9 @@ def test_an_unreadable_file_is_an_error_and_the_others_are_formatted(tmp_path):
 # -- refusals: a formatting rule that would change what the page means --------------------
 
 
-class MeaningChanger(Rule):
-    """Writes "bar" for "foo": changes what the page says (a formatter bug, for the tests).
-
-    **Bad**
-
-    ```wikitext
-    foo
-    ```
-
-    **Good**
-
-    ```wikitext
-    bar
-    ```
-    """
-
-    code = "TST901"
-    name = "meaning-changer"
-    kind = "format"
-    fix_applicability = "safe"
-
-    def check(self, page):
-        start = page.text.find("foo")
-        while start != -1:
-            yield Finding(start, start + 3, "foo", Fix.replace(start, start + 3, "bar", "bar"))
-            start = page.text.find("foo", start + 3)
-
-
 def _main_with(monkeypatch, tmp_path, *arguments, stdin: bytes = b""):
     """``wikilint`` in this process with the meaning-changing rule installed as a plugin."""
-    plugin = types.ModuleType("meaning_changer")
-    plugin.wikilint_get_rules = lambda: [MeaningChanger]
-    from wikilint import hookimpl
-
-    plugin.wikilint_get_rules = hookimpl(plugin.wikilint_get_rules)
-    registry = build_registry(extra_plugins=[("meaning_changer", plugin)])
+    registry = registry_with(MeaningChanger)
     monkeypatch.setattr("wikilint.cli.get_registry", lambda: registry)
     monkeypatch.chdir(tmp_path)
     from wikilint.cli import main

@@ -25,7 +25,7 @@ from wikilint.commands.common import (
     worker_errors_as_one_line, write_bytes,
 )
 from wikilint.files import write_atomic
-from wikilint.formatter import parse_line_range
+from wikilint.formatter import parse_line_range, refusal
 from wikilint.progress import progress_for
 from wikilint.results import PageResult
 from wikilint.runner import Mode, PageTask, SourceItem, default_jobs, run_tasks, tune_garbage_collector
@@ -126,11 +126,8 @@ class _Report:
         self.last = result
         for message in result.errors:
             err.write(f"{result.path}: error: {message}\n")
-        if result.internal_error or result.fix_failed:
-            from wikilint.engine import ENGINE_ERROR_CODES
-
-            reasons = [d.message for d in result.diagnostics if d.code in ENGINE_ERROR_CODES] or ["formatting failed"]
-            err.write(f"{result.path}: error: not formatted: {reasons[0]}\n")
+        if result.failed and not result.errors:
+            err.write(f"{result.path}: error: not formatted: {refusal(result)}\n")
         if result.failed:
             self.failed += 1
             return

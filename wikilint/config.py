@@ -169,6 +169,9 @@ class Overrides:
     site: str | None = None
     #: Inline ``--config "key = value"`` settings, applied on top of the file.
     inline: Mapping[str, Any] = field(default_factory=dict)
+    #: ``dump --format``: a page that a fix changes is formatted too (never one that only
+    #: formatting would change: wikis discourage cosmetic-only bot edits).
+    format_fixed: bool = False
 
 
 def parse_settings(data: Mapping[str, Any], root: Path, source: Path | None) -> Settings:

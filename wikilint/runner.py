@@ -106,6 +106,11 @@ def process_task(task: PageTask, session: Session) -> PageResult:
         fixed = format_page(page, rule_set, task.ignored, verify=task.verify, lines=task.lines)
     else:
         fixed = fix_page(page, rule_set, task.ignored)
+        if task.profile.overrides.format_fixed and fixed.text != text and not fixed.failed:
+            from wikilint.formatter import format_fixed_page
+
+            format_rule_set = session.rule_set_for_text(task.profile, text, "format")[0]
+            format_fixed_page(fixed, rule_set, format_rule_set, task.ignored, title=page.title, path=task.path)
     result.diagnostics = fixed.diagnostics
     result.internal_error = fixed.internal_error
     result.fix_failed = fixed.failed

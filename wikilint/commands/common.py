@@ -119,6 +119,7 @@ def session_from_arguments(args: argparse.Namespace, registry: Registry) -> Sess
         ignore=tuple(ignore), fixable=tuple(fixable) if fixable is not None else None,
         extend_fixable=tuple(extend_fixable), unfixable=tuple(unfixable),
         unsafe_fixes=getattr(args, "unsafe_fixes", None), site=args.site, inline=inline_settings,
+        format_fixed=getattr(args, "format_fixed", False),
     )
     isolated = getattr(args, "isolated", False)
     if isolated and config_files:

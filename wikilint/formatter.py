@@ -102,6 +102,33 @@ def format_page(page: Page, rule_set: RuleSet, ignored_codes: Iterable[str] = ()
                     window=window)
 
 
+def format_fixed_page(fixed: FixResult, rule_set: RuleSet, format_rule_set: RuleSet, ignored_codes: Iterable[str],
+                      *, title: str | None, path: str | None) -> str | None:
+    """Format the text of a page that fixes changed (``dump --format``), in place: ``fixed``
+    gets the formatted text, the formatting fixes in ``applied`` and the diagnostics of a
+    lint of the formatted text (its lines moved). When formatting is refused the fixes
+    stand and the refusal (``WL002``) joins their diagnostics; returns why, or ``None``."""
+    from wikilint.engine import ENGINE_ERROR_CODES, lint_page
+    from wikilint.page import Page
+
+    formatted = format_page(Page(fixed.text, site=rule_set.site, title=title, path=path), format_rule_set,
+                            ignored_codes)
+    why = refusal(formatted)
+    if why is not None:
+        fixed.diagnostics = [d for d in formatted.diagnostics if d.code in ENGINE_ERROR_CODES] + fixed.diagnostics
+        return why
+    if formatted.text == fixed.text:
+        return None
+    page = Page(formatted.text, site=rule_set.site, title=title, path=path)
+    lint = lint_page(page, rule_set, ignored_codes)
+    page.release()
+    fixed.text = formatted.text
+    fixed.applied = fixed.applied + formatted.applied
+    fixed.diagnostics = lint.diagnostics
+    fixed.internal_error = fixed.internal_error or lint.internal_error
+    return None
+
+
 def refusal(result: FixResult | PageResult) -> str | None:
     """Why a formatted page must not be written: its first error (a page result's
     ``errors``: unreadable, bad configuration) or the first engine diagnostic (a refused

@@ -7,10 +7,9 @@ Over the page files of the corpus (each page on its own wiki's site), interleave
 round, best of the rounds:
 
   lint    every page parsed and linted with the default lint rules (what ``check`` runs);
-  format  every page parsed and formatted with the default formatting rules through a fix
-          loop, and, when the text changed, the loop's last page compared with the original
-          by ``wikilint.semantic.first_difference`` (what ``format`` will do; see
-          :func:`format_checked` for why the loop is written out here);
+  format  every page parsed and formatted with the default formatting rules as ``wikilint
+          format`` does (:func:`wikilint.formatter.format_page`: the fix loop, the formatted
+          page parsed again, checked and compared with the original by the semantic check);
 
 then where the format run's time goes (a parse, one pass of the formatting rules, one
 semantic view, over every page), and a 1 MB page (corpus pages joined) formatted in a
@@ -21,7 +20,6 @@ Targets: format <= 1.5 x lint; the 1 MB page in < 1 s and < 300 MB. Nothing here
 from __future__ import annotations
 
 import argparse
-import bisect
 import gc
 import os
 import subprocess
@@ -54,6 +52,7 @@ print(seconds, peak)
 FORMAT_ONE = """
 from format_bench import format_checked
 assert format_checked(text, rules) in (True, None)
+assert rules.rules  # the formatting rules, not an empty set
 """
 LINT_ONE = """
 lint_page(Page(text, site=rules.site), rules)
@@ -61,59 +60,16 @@ lint_page(Page(text, site=rules.site), rules)
 
 
 def format_checked(text: str, rules) -> bool | None:
-    """Format a page as ``wikilint format`` will: the fix loop with the formatting rules,
-    then the semantic check on the loop's last page. Whether the output means the same,
-    or ``None`` when nothing changed.
-
-    The loop is written out here because the engine's loop (until the engine work lands)
-    picks non-overlapping fixes pairwise, in O(n²), and does not hand its last page over
-    for the check: this one picks them in one sorted sweep and keeps the last page, as the
-    reshaped engine will, so that the figures show what the formatter will cost."""
-    from wikilint.engine import apply_edits, lint_page
+    """Format a page as ``wikilint format`` does (:func:`wikilint.formatter.format_page`:
+    the fix loop, with the semantic check among its acceptance checks). Whether the
+    formatting held (the output means the same), or ``None`` when nothing changed."""
+    from wikilint.formatter import format_page
     from wikilint.page import Page
-    from wikilint.semantic import first_difference
 
-    original = page = Page(text, site=rules.site)
-    for _ in range(rules.settings.fix_limit + 1):
-        edits = _sweep(lint_page(page, rules).diagnostics)
-        if not edits:
-            break
-        page = Page(apply_edits(page.text, edits), site=rules.site)
-    if page is original:
-        return None
-    return first_difference(original, page) is None
-
-
-def _sweep(diagnostics) -> list:
-    """The edits of non-overlapping fixes, first come first served, in O(n log n)."""
-    taken_starts: list[int] = []
-    taken_ends: list[int] = []
-    chosen = []
-    for diagnostic in diagnostics:
-        if not diagnostic.fix_enabled:
-            continue
-        spans = sorted((edit.start, edit.end) for edit in diagnostic.edits)
-        if any(a[1] > b[0] or a == b and a[0] == a[1] for a, b in zip(spans, spans[1:])):
-            continue
-        clash = False
-        for start, end in spans:
-            index = bisect.bisect_right(taken_starts, start)
-            before = index - 1
-            if before >= 0 and (taken_ends[before] > start
-                                or taken_starts[before] == taken_ends[before] == start == end):
-                clash = True
-            elif index < len(taken_starts) and (taken_starts[index] < end or taken_starts[index] == start == end):
-                clash = True
-            if clash:
-                break
-        if clash:
-            continue
-        for start, end in spans:
-            index = bisect.bisect_right(taken_starts, start)
-            taken_starts.insert(index, start)
-            taken_ends.insert(index, end)
-        chosen.extend(diagnostic.edits)
-    return chosen
+    result = format_page(Page(text, site=rules.site), rules)
+    if result.failed:
+        return False
+    return None if result.text == text else True
 
 
 def corpus_pages(corpus: Path) -> list[tuple[str, str]]:
@@ -159,7 +115,8 @@ def measure_corpus(pages: list[tuple[str, str]], repeat: int) -> None:
 
     sites = sorted({site for _, site in pages})
     lint_rules = {site: make_rule_set(default_codes("lint"), site=site) for site in sites}
-    format_rules = {site: make_rule_set(default_codes("format"), site=site) for site in sites}
+    format_rules = {site: make_rule_set(default_codes("format"), site=site, kind="format") for site in sites}
+    assert all(rules.rules for rules in format_rules.values()), "no formatting rule selected"
 
     def lint_all() -> None:
         for text, site in pages:
@@ -209,7 +166,9 @@ def measure_corpus(pages: list[tuple[str, str]], repeat: int) -> None:
     view = time.process_time() - cpu
     parsed.clear()
     print(f"\nWhere a format run goes, in processor seconds over every page: parse {parse:.2f}; one pass of the "
-          f"formatting rules {rules_pass:.2f} (with the page's layout walk); one semantic view {view:.2f}.")
+          f"formatting rules {rules_pass:.2f} (with the page's layout walk); one semantic view {view:.2f}. A page "
+          f"that changes is parsed twice (the original, and the formatted text that the checks read), and gets "
+          f"two passes of the rules (the last finds nothing more to fix) and two semantic views.")
 
 
 def measure_one_page(pages: list[tuple[str, str]], repeat: int) -> None:
@@ -228,11 +187,11 @@ def measure_one_page(pages: list[tuple[str, str]], repeat: int) -> None:
         print("|---|---:|---:|")
         setups = {
             "start-up only (load wikilint, its rules and the page)":
-                ("rules = make_rule_set(['FMT'], site='enwiki')", "pass"),
+                ("rules = make_rule_set(['FMT'], site='enwiki', kind='format')", "pass"),
             "lint (default lint rules)":
                 (f"rules = make_rule_set({default_codes('lint')!r}, site='enwiki')", LINT_ONE),
             "format (default formatting rules, semantic check)":
-                (f"rules = make_rule_set({default_codes('format')!r}, site='enwiki')", FORMAT_ONE),
+                (f"rules = make_rule_set({default_codes('format')!r}, site='enwiki', kind='format')", FORMAT_ONE),
         }
         for name, (setup, work) in setups.items():
             times, peak = [], 0

@@ -1,10 +1,9 @@
 """What the formatting tests share: format a text with the FMT rules and check the result.
 
-Until ``wikilint format`` exists, the rules run through the fix loop of ``check --fix``
-(as ``wikilint.api.fix_text_result`` runs it, with the ``FMT`` rules selected), and the
-checks the formatter will make are made here: the loop ends cleanly, formatting the
-output again changes nothing, and the output means what the input meant
-(:func:`wikilint.semantic.first_difference`).
+The rules run as ``wikilint format`` runs them (:func:`wikilint.formatter.format_page`:
+the fix loop with the semantic check as an acceptance check), and the checks are made
+once more here, on their own: nothing is refused, formatting the output again changes
+nothing, and the output means what the input meant (:func:`wikilint.semantic.first_difference`).
 """
 
 from __future__ import annotations
@@ -12,11 +11,13 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any, Mapping
 
+from wikilint import Finding, Fix, Rule, hookimpl
 from wikilint.api import make_rule_set
 from wikilint.config import RuleSet
-from wikilint.engine import ENGINE_ERROR_CODES, fix_page, lint_page
+from wikilint.engine import ENGINE_ERROR_CODES, lint_page
+from wikilint.formatter import format_page
 from wikilint.page import Page
-from wikilint.plugin_host import get_registry
+from wikilint.plugin_host import Registry, build_registry, get_registry
 from wikilint.semantic import first_difference
 
 #: Every formatting rule, the default-off ones included.
@@ -37,9 +38,8 @@ def format_text(text: str, select: tuple[str, ...] = ALL_FORMAT_RULES, site: str
     """``text`` formatted, after checking that the result is sound (see the module docstring)."""
     options = tuple(sorted((rule, tuple(sorted(values.items()))) for rule, values in (rule_options or {}).items()))
     rule_set = _rule_set(tuple(select), site, options)
-    # What fix_text_result does, in its two steps: the original's parse is kept for the check.
     original = Page(text, site=rule_set.site, title=label)
-    result = fix_page(original, rule_set)
+    result = format_page(original, rule_set)
     problems = [d.message for d in result.diagnostics if d.code in ENGINE_ERROR_CODES]
     assert not problems, f"{label}: {problems[0]}"
     if result.text == text:
@@ -50,3 +50,40 @@ def format_text(text: str, select: tuple[str, ...] = ALL_FORMAT_RULES, site: str
     difference = first_difference(original, formatted)
     assert difference is None, f"{label}: the formatted page means something else: {difference}"
     return result.text
+
+
+class MeaningChanger(Rule):
+    """Writes "bar" for "foo": changes what the page says (a formatter bug, for the tests).
+
+    **Bad**
+
+    ```wikitext
+    foo
+    ```
+
+    **Good**
+
+    ```wikitext
+    bar
+    ```
+    """
+
+    code = "TST901"
+    name = "meaning-changer"
+    kind = "format"
+    fix_applicability = "safe"
+
+    def check(self, page):
+        start = page.text.find("foo")
+        while start != -1:
+            yield Finding(start, start + 3, "foo", Fix.replace(start, start + 3, "bar", "bar"))
+            start = page.text.find("foo", start + 3)
+
+
+def registry_with(*rules: type[Rule]) -> Registry:
+    """The installed plugins plus one that adds ``rules`` (a misbehaving formatter, say)."""
+    import types
+
+    plugin = types.ModuleType("extra_format_rules")
+    plugin.wikilint_get_rules = hookimpl(lambda: list(rules))
+    return build_registry(extra_plugins=[("extra_format_rules", plugin)])

@@ -71,3 +71,23 @@ def test_fix_hook_rewrites_defective_file(hook_repo, project):
     assert (project / "Defective.WIKI").read_text(encoding="utf-8") == FIXED
     assert (project / "clean.wiki").read_text(encoding="utf-8") == CLEAN
     assert (project / "notes.txt").read_text(encoding="utf-8") == DEFECTIVE
+
+
+UNFORMATTED = "==History==\n*item  \n"
+FORMATTED = "== History ==\n* item\n"
+
+
+def test_format_hook_rewrites_unformatted_files_only(hook_repo, project):
+    (project / "Unformatted.wiki").write_text(UNFORMATTED, encoding="utf-8")
+    (project / "Formatted.mw").write_text(FORMATTED, encoding="utf-8")
+    git(project, "add", "-A")
+    result = _try_repo(hook_repo, project, "wikilint-format", "Unformatted.wiki", "Formatted.mw", "notes.txt")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert re.search(r"wikilint \(format\)\.+Failed", result.stdout)
+    assert "files were modified by this hook" in result.stdout
+    assert (project / "Unformatted.wiki").read_text(encoding="utf-8") == FORMATTED
+    assert (project / "Formatted.mw").read_text(encoding="utf-8") == FORMATTED
+    assert (project / "notes.txt").read_text(encoding="utf-8") == DEFECTIVE
+    again = _try_repo(hook_repo, project, "wikilint-format", "Unformatted.wiki", "Formatted.mw")
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert re.search(r"wikilint \(format\)\.+Passed", again.stdout)

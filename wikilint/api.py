@@ -1,8 +1,10 @@
-"""A small Python API: lint or fix a string, as the CLI would, without files.
+"""A small Python API: lint, fix or format a string, as the CLI would, without files.
 
-    >>> from wikilint.api import lint_text, fix_text
+    >>> from wikilint.api import lint_text, fix_text, format_text
     >>> [d.code for d in lint_text("[[Foo|Foo]]", select=["LNK001"])]   # doctest: +SKIP
     ['LNK001']
+    >>> format_text("==History==\n*item\n")
+    '== History ==\n* item\n'
 
 Plugin authors use these in their tests; ``select`` takes the same selectors as the
 ``--select`` option, ``site`` a preset name or site-file path.
@@ -15,9 +17,12 @@ from typing import Any, Iterable, Mapping
 
 from wikilint.config import Overrides, RuleSet, Settings, build_rule_set, check_selectors, resolve_site_data
 from wikilint.engine import Diagnostic, FixResult, fix_page, lint_page
+from wikilint.formatter import FormattingRefused, LineRange, format_page, refusal
 from wikilint.page import Page
 from wikilint.plugin_host import Registry, get_registry
 from wikilint.site import Site, preset_names
+
+__all__ = ["FormattingRefused", "fix_text", "fix_text_result", "format_text", "lint_text", "make_rule_set"]
 
 #: Sites of the installed presets, per registry (presets are installed files and plugin
 #: additions: they cannot change while the registry lives, unlike a user's site file).
@@ -81,3 +86,20 @@ def fix_text(text: str, select: Iterable[str] | None = None, *, site: str = "def
     """The text with every applicable fix applied (unchanged if fixing failed)."""
     return fix_text_result(text, select, site=site, title=title, unsafe_fixes=unsafe_fixes,
                            rule_options=rule_options).text
+
+
+def format_text(text: str, select: Iterable[str] | None = None, *, site: str = "default", title: str | None = None,
+                rule_options: Mapping[str, Mapping[str, Any]] | None = None, lines: LineRange | None = None,
+                verify: bool = True) -> str:
+    """``text`` formatted as ``wikilint format`` would (``select``: formatting rules, default
+    the default-on ones; ``lines``: ``(first, last)``, 1-based, to format only those lines).
+
+    Raises :class:`FormattingRefused` (the message gives the first difference) when the
+    formatted page would not mean the same as ``text``, unless ``verify=False``.
+    """
+    rule_set = make_rule_set(select, site=_site_for(text, site), rule_options=rule_options, kind="format")
+    result = format_page(Page(text, site=rule_set.site, title=title), rule_set, verify=verify, lines=lines)
+    why = refusal(result)
+    if why is not None:
+        raise FormattingRefused(why)
+    return result.text

@@ -22,7 +22,7 @@ from wikilint.plugin_host import Registry, get_registry
 
 #: Command name → module under ``wikilint.commands`` (``add_parser`` and ``run``).
 COMMANDS = {"check": "check", "rules": "rules", "rule": "rules", "server": "server", "site": "site",
-            "clean": "clean", "dump": "dump"}
+            "clean": "clean", "dump": "dump", "format": "format"}
 
 
 class _ArgumentParser(argparse.ArgumentParser):

@@ -74,6 +74,17 @@ _KEYS: dict[str, tuple[str, Any, str]] = {
     "respect-gitignore": ("respect_gitignore", lambda v: isinstance(v, bool), "true or false"),
     "cache-dir": ("cache_dir", lambda v: isinstance(v, str) and v != "", "a path"),
     "extend": ("extend", lambda v: isinstance(v, str) and v != "", "a path to another configuration file"),
+    "format": ("format", lambda v: isinstance(v, dict), "a table (select, extend-select, ignore, rules)"),
+}
+
+#: The keys of the ``[format]`` table: which formatting rules ``wikilint format`` runs
+#: (as ``select``/``extend-select``/``ignore`` choose lint rules) and their options.
+_FORMAT_KEYS: dict[str, tuple[Any, str]] = {
+    "select": (_list_of_strings, "a list of formatting rule selectors"),
+    "extend-select": (_list_of_strings, "a list of formatting rule selectors"),
+    "ignore": (_list_of_strings, "a list of formatting rule selectors"),
+    "rules": (lambda v: isinstance(v, dict) and all(isinstance(t, dict) for t in v.values()),
+              "a table of formatting rule tables"),
 }
 
 #: Keys whose values add up along an ``extend`` chain (the base's first); every other
@@ -118,6 +129,8 @@ class Settings:
     cache_dir: str | None = None
     #: The ``extend`` value as written.
     extend: str | None = None
+    #: The ``[format]`` table, validated (lists as tuples): see :func:`format_selection`.
+    format: Mapping[str, Any] = field(default_factory=dict)
     #: The selection layers of the files this one extends, the furthest base first.
     inherited_selection: tuple[SelectionLayer, ...] = ()
     #: The files merged into these settings, the furthest base first (``extend``).
@@ -156,6 +169,9 @@ class Overrides:
     site: str | None = None
     #: Inline ``--config "key = value"`` settings, applied on top of the file.
     inline: Mapping[str, Any] = field(default_factory=dict)
+    #: ``dump --format``: a page that a fix changes is formatted too (never one that only
+    #: formatting would change: wikis discourage cosmetic-only bot edits).
+    format_fixed: bool = False
 
 
 def parse_settings(data: Mapping[str, Any], root: Path, source: Path | None) -> Settings:
@@ -176,13 +192,35 @@ def parse_settings(data: Mapping[str, Any], root: Path, source: Path | None) -> 
         elif key.endswith("per-file-ignores"):
             for pattern in value:
                 _check_glob(pattern, where, f"{key}.{pattern}")
-        if isinstance(value, list):
+        if key == "format":
+            value = _parse_format_table(value, where)
+        elif isinstance(value, list):
             value = tuple(value)
         elif key.endswith("per-file-ignores"):
             value = {pattern: tuple(selectors) for pattern, selectors in value.items()}
         values[attribute] = value
     origins = {key: source for key in data} if source is not None else {}
     return Settings(root=root, source=source, origins=origins, **values)
+
+
+def _parse_format_table(table: Mapping[str, Any], where: str) -> dict[str, Any]:
+    parsed: dict[str, Any] = {}
+    for key, value in table.items():
+        if key not in _FORMAT_KEYS:
+            known = ", ".join(_FORMAT_KEYS)
+            raise ConfigError(f"{where}: unknown key 'format.{key}' (the [format] table has: {known})")
+        check, description = _FORMAT_KEYS[key]
+        if not check(value):
+            raise ConfigError(f"{where}: 'format.{key}' must be {description}, not {value!r:.80}")
+        parsed[key] = tuple(value) if isinstance(value, list) else value
+    return parsed
+
+
+def format_selection(settings: Settings) -> SelectionLayer:
+    """The ``[format]`` table's ``(select, extend-select, ignore)``: the one selection layer
+    of formatting rules (the top-level selection keys choose lint rules)."""
+    table = settings.format
+    return table.get("select"), table.get("extend-select", ()), table.get("ignore", ())
 
 
 def read_config_file(path: Path, *, _chain: tuple[Path, ...] = ()) -> Settings | None:
@@ -240,13 +278,21 @@ def extend_settings(base: Settings, own: Settings, own_keys: set[str]) -> Settin
         elif attribute in _ACCUMULATING:
             merged[attribute] = _accumulate(base_value, getattr(own, attribute))
         elif key == "rules":
-            rules = {name: dict(options) for name, options in base_value.items()}
-            for name, options in own.rules.items():
-                rules[name] = {**rules.get(name, {}), **options}
-            merged[attribute] = rules
+            merged[attribute] = _merge_rule_options(base_value, own.rules)
+        elif key == "format":  # its keys replace the base's, its rule tables merge option by option
+            merged[attribute] = {**base_value, **own.format,
+                                 "rules": _merge_rule_options(base_value.get("rules", {}), own.format.get("rules", {}))}
     origins = {**base.origins, **own.origins}
     return replace(own, inherited_selection=base.selection_layers, extended=base.extended + (base.source,),
                    origins=origins, **merged)
+
+
+def _merge_rule_options(base: Mapping[str, Mapping[str, Any]],
+                        own: Mapping[str, Mapping[str, Any]]) -> dict[str, dict[str, Any]]:
+    rules = {name: dict(options) for name, options in base.items()}
+    for name, options in own.items():
+        rules[name] = {**rules.get(name, {}), **options}
+    return rules
 
 
 def settings_in_directory(directory: Path, cache: dict[Path, Settings | None]) -> Settings | None:
@@ -436,6 +482,11 @@ def build_rule_set(settings: Settings, overrides: Overrides, registry: Registry,
     for table in (settings.per_file_ignores, settings.extend_per_file_ignores):
         for pattern, selectors in table.items():
             check_selectors(selectors, registry, where, f"per-file-ignores.{pattern}")
+    format_infos = [info for info in registry.sorted_rules() if info.rule.kind == "format"]
+    for key, selectors in zip(("select", "extend-select", "ignore"), format_selection(settings)):
+        for selector in selectors or ():
+            if not any(selector_matches(selector, info) for info in format_infos):
+                raise ConfigError(f"{where}: 'format.{key}' has unknown formatting rule code or selector {selector!r}")
     infos = [info for info in registry.sorted_rules() if info.rule.kind == kind]
     enabled = {info.code for info in infos if info.rule.default_enabled}
     if site is None:
@@ -444,7 +495,9 @@ def build_rule_set(settings: Settings, overrides: Overrides, registry: Registry,
     # A wiki's own conventions may turn on rules that are off elsewhere (zhwiki asks for the
     # access date of web sources): the site's default layer comes before the user's.
     enabled = _selected(infos, enabled, None, tuple(site.get("default-rules", ())), ())
-    for select, extend_select, ignore in settings.selection_layers:
+    # The top-level keys choose lint rules; the [format] table chooses formatting rules.
+    layers = settings.selection_layers if kind == "lint" else (format_selection(settings),)
+    for select, extend_select, ignore in layers:
         enabled = _selected(infos, enabled, select, extend_select, ignore)
     enabled = _selected(infos, enabled, overrides.select, overrides.extend_select, overrides.ignore)
     fixable = _selected(infos, set(), overrides.fixable or settings.fixable,
@@ -490,27 +543,31 @@ def _rule_options(settings: Settings, registry: Registry) -> dict[str, dict[str,
     """Per-rule options by code: declared defaults < plugin defaults < the user's file."""
     by_name = registry.by_name()
     resolved: dict[str, dict[str, Any]] = {}
-    layers = ((registry.default_config.get("rules", {}), "plugin defaults"), (settings.rules, settings.label))
-    for table, where in layers:
+    layers = ((registry.default_config.get("rules", {}), "plugin defaults", "rules"),
+              (settings.rules, settings.label, "rules"),
+              (settings.format.get("rules", {}), settings.label, "format.rules"))
+    for table, where, section in layers:
         for key, values in table.items():
             info = by_name.get(key) or registry.rules.get(key)
             if info is None:
-                raise ConfigError(f"{where}: [rules.{key}]: unknown rule (use a rule name or code)")
+                raise ConfigError(f"{where}: [{section}.{key}]: unknown rule (use a rule name or code)")
+            if section == "format.rules" and info.rule.kind != "format":
+                raise ConfigError(f"{where}: [{section}.{key}]: not a formatting rule (its options go in [rules.{key}])")
             declared = info.rule.options
             for option, value in values.items():
                 if option not in declared:
                     known = ", ".join(sorted(declared)) or "none"
-                    raise ConfigError(f"{where}: [rules.{key}]: unknown option {option!r} (options: {known})")
+                    raise ConfigError(f"{where}: [{section}.{key}]: unknown option {option!r} (options: {known})")
                 default = declared[option]
                 if not _same_type(value, default):
                     raise ConfigError(
-                        f"{where}: [rules.{key}]: {option!r} must be of type {type(default).__name__}, not {value!r}"
+                        f"{where}: [{section}.{key}]: {option!r} must be of type {type(default).__name__}, not {value!r}"
                     )
                 choices = info.rule.option_choices.get(option)
                 chosen = value if isinstance(value, (list, tuple)) else [value]
                 if choices is not None and any(item not in choices for item in chosen):
                     allowed = ", ".join(repr(choice) for choice in choices)
-                    raise ConfigError(f"{where}: [rules.{key}]: {option!r} must be one of {allowed}, not {value!r}")
+                    raise ConfigError(f"{where}: [{section}.{key}]: {option!r} must be one of {allowed}, not {value!r}")
                 resolved.setdefault(info.code, {})[option] = value
     return resolved
 

@@ -405,15 +405,19 @@ DEFAULT_CHECKS: tuple[AcceptanceCheck, ...] = (reparses_to_itself, breaks_no_mar
 
 
 def fix_page(page: Page, rule_set: RuleSet, ignored_codes: Iterable[str] = (), *,
-             checks: Sequence[AcceptanceCheck] = DEFAULT_CHECKS) -> FixResult:
-    """Lint and fix to a fixed point; see the module docstring for the guarantees."""
+             checks: Sequence[AcceptanceCheck] = DEFAULT_CHECKS, window: tuple[int, int] | None = None) -> FixResult:
+    """Lint and fix to a fixed point; see the module docstring for the guarantees.
+
+    ``window`` (offsets ``[start, end)`` of ``page.text``) applies only fixes whose edits
+    all lie inside it (formatting a selection); it follows the text as fixes change it.
+    """
     ignored = frozenset(ignored_codes)
     dropped: dict[str, str] = {}
     blame_each_pass = False
     try:
         # Each round either ends or refuses at least one more rule, so rounds are bounded.
         while True:
-            outcome = _fix_round(page, rule_set, ignored, checks, dropped, blame_each_pass)
+            outcome = _fix_round(page, rule_set, ignored, checks, dropped, blame_each_pass, window)
             if isinstance(outcome, FixResult):
                 return outcome
             if outcome is _BLAME_EACH_PASS:
@@ -432,7 +436,8 @@ _BLAME_EACH_PASS = _Retry()
 
 
 def _fix_round(original: Page, rule_set: RuleSet, ignored: frozenset[str], checks: Sequence[AcceptanceCheck],
-               dropped: dict[str, str], blame_each_pass: bool) -> FixResult | dict[str, str] | _Retry:
+               dropped: dict[str, str], blame_each_pass: bool,
+               window: tuple[int, int] | None = None) -> FixResult | dict[str, str] | _Retry:
     """One attempt at fixing ``original`` without the rules in ``dropped``.
 
     Returns the result, or the rules to refuse (with why) before the next attempt, or
@@ -450,6 +455,8 @@ def _fix_round(original: Page, rule_set: RuleSet, ignored: frozenset[str], check
             if collected.failures:
                 return _failed(original, rule_set, ignored, collected, "a rule raised while fixing", dropped)
             candidates = [f for f in collected.found if f.fix_enabled and f.rule.code not in dropped]
+            if window is not None:
+                candidates = [f for f in candidates if _inside(f.edits, window, len(page.text))]
             if pass_number == 0:
                 for found in candidates:
                     first_pass_fixable[found.rule.code] = first_pass_fixable.get(found.rule.code, 0) + 1
@@ -466,6 +473,8 @@ def _fix_round(original: Page, rule_set: RuleSet, ignored: frozenset[str], check
                 why = f"they did not settle within {limit} pass{'' if limit == 1 else 'es'} (fix-limit)"
                 return {code: why for code in _codes(applied)}
             new_text = apply_edits(page.text, edits)
+            if window is not None:  # every edit is inside it: only its end moves
+                window = (window[0], window[1] + len(new_text) - len(page.text))
             earlier = seen_versions.get(hash(new_text))
             if earlier is not None:
                 # Every rule that fixed something since that version takes part in the cycle.
@@ -489,6 +498,15 @@ def _fix_round(original: Page, rule_set: RuleSet, ignored: frozenset[str], check
         if page is not original:
             page.release()
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _inside(edits: Iterable[Edit], window: tuple[int, int], text_length: int) -> bool:
+    """Whether every edit lies inside the window; an insertion at its end belongs to the
+    text after it (the next line), unless the window ends the text."""
+    start, end = window
+    return all(start <= edit.start and (edit.end < end or edit.end == end and (edit.start < edit.end
+                                                                               or end == text_length))
+               for edit in edits)
 
 
 def _codes(founds: Iterable[_Found]) -> list[str]:

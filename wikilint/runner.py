@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Literal, Union
 
 from wikilint import __version__
@@ -52,6 +52,13 @@ class PageTask:
     namespace: int | None = None
     page_id: int | None = None
     revision_id: int | None = None
+    #: ``"lint"`` or ``"format"`` (``wikilint format``: the formatting rules, checked to
+    #: mean the same; see :mod:`wikilint.formatter`).
+    kind: str = "lint"
+    #: Formatting only: the lines ``(first, last)`` to format (``--range``), or all.
+    lines: tuple[int, int] | None = None
+    #: Formatting only: whether the formatted page must mean the same (``--no-verify``: no).
+    verify: bool = True
 
 
 #: What a source yields: a task, or a result already known (a file that could not be read).
@@ -70,7 +77,7 @@ def process_task(task: PageTask, session: Session) -> PageResult:
                         revision_id=task.revision_id)
     text = task.source.text
     try:
-        rule_set, detection = session.rule_set_for_text(task.profile, text)
+        rule_set, detection = session.rule_set_for_text(task.profile, text, task.kind)
     except ConfigError as error:
         result.errors.append(str(error))
         return result
@@ -93,7 +100,17 @@ def process_task(task: PageTask, session: Session) -> PageResult:
         page.release()
         result.diagnostics, result.internal_error = lint.diagnostics, lint.internal_error
         return result
-    fixed = fix_page(page, rule_set, task.ignored)
+    if task.kind == "format":
+        from wikilint.formatter import format_page
+
+        fixed = format_page(page, rule_set, task.ignored, verify=task.verify, lines=task.lines)
+    else:
+        fixed = fix_page(page, rule_set, task.ignored)
+        if task.profile.overrides.format_fixed and fixed.text != text and not fixed.failed:
+            from wikilint.formatter import format_fixed_page
+
+            format_rule_set = session.rule_set_for_text(task.profile, text, "format")[0]
+            format_fixed_page(fixed, rule_set, format_rule_set, task.ignored, title=page.title, path=task.path)
     result.diagnostics = fixed.diagnostics
     result.internal_error = fixed.internal_error
     result.fix_failed = fixed.failed
@@ -101,11 +118,15 @@ def process_task(task: PageTask, session: Session) -> PageResult:
     result.found_later = fixed.found_later
     if fixed.text == text:
         return result
+    source = task.source
+    if task.kind == "format":
+        # The formatter decides the final newline (final-newline); a fix keeps the file's.
+        source = replace(source, final_newline=fixed.text.endswith("\n"))
     result.new_text = fixed.text
-    result.new_bytes = task.source.encode(fixed.text)
+    result.new_bytes = source.encode(fixed.text)
     if task.mode == "diff":
         # The diff is of the file as stored (BOM, CRLF) so that it applies as a patch.
-        result.diff = unified_diff(task.source.render(text), task.source.render(fixed.text), task.path)
+        result.diff = unified_diff(task.source.render(text), source.render(fixed.text), task.path)
     return result
 
 

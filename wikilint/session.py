@@ -112,9 +112,10 @@ class Session:
         with ``site = "auto"``, the one for the ``default`` site (see :meth:`rule_set_for_text`)."""
         return self.rule_set_for_text(profile, "")[0]
 
-    def rule_set_for_text(self, profile: Profile, text: str) -> tuple[RuleSet, Detection | None]:
+    def rule_set_for_text(self, profile: Profile, text: str, kind: str = "lint") -> tuple[RuleSet, Detection | None]:
         """The rule set for a page of ``text``: the profile's own site, or with
-        ``site = "auto"`` the site detected from the page (and the detection, which says why)."""
+        ``site = "auto"`` the site detected from the page (and the detection, which says why).
+        ``kind="format"``: the formatting rules (``wikilint format``) instead of the lint rules."""
         detection = None
         if profile.site_data is not None:
             key, data = "", profile.site_data
@@ -126,12 +127,14 @@ class Session:
             overrides = detection.site_overrides if detection is not None else UNKNOWN_WIKI
             key = f"{name}{'?' if overrides else ''}"
             data = None
+        if kind != "lint":
+            key = f"{kind}:{key}"
         rule_set = self._rule_sets.get((profile.key, key))
         if rule_set is None:
             if data is None:
                 data = deep_merge(self.preset_data(name), overrides) if overrides else self.preset_data(name)
             rule_set = self._rule_sets[(profile.key, key)] = build_rule_set(
-                profile.settings, profile.overrides, self.registry, site=self.site(data))
+                profile.settings, profile.overrides, self.registry, site=self.site(data), kind=kind)
         return rule_set, detection
 
     def preset_data(self, name: str) -> dict[str, Any]:

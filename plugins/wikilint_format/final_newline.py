@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from wikilint import Finding, Fix, Page
+from wikilint import Finding, Fix, Page, format_off_regions
 
 from wikilint_format.index import FormatIndex, FormatRule
 
@@ -42,6 +42,8 @@ class FinalNewline(FormatRule):
         content_end = len(text.rstrip(" \t\n"))
         if content_end == 0:
             return  # an empty page, or white space only
+        if any(end == len(text) for _start, end in format_off_regions(page)):
+            return  # a format-off region that runs to the end of the page ends it as written
         newline = text.find("\n", content_end)
         if newline == -1:
             start, message = len(text), "add a newline at the end of the page"

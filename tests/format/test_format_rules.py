@@ -230,6 +230,13 @@ def test_final_newline_cases():
     assert fmt("Text.\n", "FMT011") == "Text.\n"
     assert fmt("", "FMT011") == ""
     assert fmt("\n\n", "FMT011") == "\n\n"
+    # A format-off region that runs to the end of the page ends it as written (the
+    # engine would refuse the added newline: it changes the region).
+    unclosed = "Text.\n<!-- wikilint: format off -->\n*kept  "
+    assert fmt(unclosed, "FMT011") == unclosed
+    closed = "Text.\n<!-- wikilint: format off -->\n*kept  \n<!-- wikilint: format on -->"
+    assert fmt(closed, "FMT011") == closed
+    assert fmt(closed + "\nMore.", "FMT011") == closed + "\nMore.\n"
 
 
 def test_blank_lines_before_categories_only():

@@ -43,6 +43,49 @@ def _cli_fixed(workspace: Path, text: str) -> str:
     return process.stdout.decode("utf-8")
 
 
+def _cli_formatted(workspace: Path, text: str, *options: str) -> str:
+    process = run_wikilint("format", *options, "--stdin-filename", "page.wiki", "-", input=text.encode("utf-8"),
+                           cwd=workspace)
+    assert process.returncode == 0, process.stderr_text
+    return process.stdout.decode("utf-8")
+
+
+@pytest.mark.parametrize("client_name", ["visual-studio-code", "neovim@v0.11.0"])
+def test_document_and_range_formatting_match_wikilint_format(workspace: Path, client_name: str):
+    encoding = CLIENTS[client_name]
+    uri = (workspace / "page.wiki").as_uri()
+    text = (workspace / "page.wiki").read_text(encoding="utf-8")
+    formatted = _cli_formatted(workspace, text)
+    assert formatted != text  # the reference page has something to format
+    options = types.FormattingOptions(tab_size=4, insert_spaces=True)
+    document = types.TextDocumentIdentifier(uri=uri)
+
+    async def scenario() -> None:
+        client, _initialized = await start_server(workspace, client_name)
+        try:
+            open_document(client, uri, text)
+            await diagnostics_of(client, uri, 1)
+            edits = await client.text_document_formatting_async(
+                types.DocumentFormattingParams(text_document=document, options=options))
+            assert apply_edits(text, edits, encoding) == formatted
+            # A selection of lines 1 to 40 (ending at the start of line 41): as --range 1:40.
+            selection = types.Range(start=types.Position(line=0, character=0), end=types.Position(line=40, character=0))
+            edits = await client.text_document_range_formatting_async(
+                types.DocumentRangeFormattingParams(text_document=document, options=options, range=selection))
+            in_range = _cli_formatted(workspace, text, "--range", "1:40")
+            assert in_range not in (text, formatted)
+            assert apply_edits(text, edits, encoding) == in_range
+            change_document(client, uri, formatted, 2)
+            await diagnostics_of(client, uri, 2)
+            edits = await client.text_document_formatting_async(
+                types.DocumentFormattingParams(text_document=document, options=options))
+            assert not edits  # formatting formatted text changes nothing
+        finally:
+            await stop_server(client)
+
+    run(scenario)
+
+
 @pytest.mark.parametrize("client_name", list(CLIENTS))
 def test_diagnostics_quick_fix_disable_fix_all_hover_and_config_change(workspace: Path, client_name: str):
     encoding = CLIENTS[client_name]
@@ -60,8 +103,8 @@ def test_diagnostics_quick_fix_disable_fix_all_hover_and_config_change(workspace
             assert types.CodeActionKind.QuickFix in capabilities.code_action_provider.code_action_kinds
             assert "source.fixAll.wikilint" in capabilities.code_action_provider.code_action_kinds
             assert capabilities.hover_provider
-            # Not advertised until `wikilint format` exists (wikilint/server/formatting.py).
-            assert capabilities.document_formatting_provider is None
+            assert capabilities.document_formatting_provider
+            assert capabilities.document_range_formatting_provider
 
             open_document(client, uri, text)
             diagnostics = await diagnostics_of(client, uri, 1)

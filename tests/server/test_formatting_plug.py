@@ -1,5 +1,5 @@
 """The server's side of formatting, with a stand-in formatter in the one place where
-``wikilint format`` will plug in; without one (today), nothing is advertised."""
+``wikilint format`` plugs in (the real formatter is tested in test_end_to_end.py)."""
 
 from __future__ import annotations
 
@@ -11,14 +11,14 @@ from lsprotocol import types
 from server.lsp_support import (
     apply_edits, change_document, diagnostics_of, open_document, run, start_server, stop_server, until,
 )
-from wikilint.server.formatting import formatter
+from wikilint.server.formatting import format_buffer, formatter
 
 SERVER = (sys.executable, str(Path(__file__).with_name("formatting_server.py")))
 PAGE = "a  \nb  \nc  \n"
 
 
-def test_no_formatter_yet():
-    assert formatter() is None  # when wikilint format has an API, this test goes
+def test_the_plug_offers_wikilint_format():
+    assert formatter() is format_buffer
 
 
 def test_document_and_range_formatting_through_the_plug(tmp_path: Path):

@@ -18,7 +18,8 @@ from wikilint.cache import ENVIRONMENT_VARIABLE, NO_CACHE_VARIABLE, ResultCache,
 from wikilint.colour import CHOICES, Style, use_colour
 from wikilint.commands.common import (
     EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, Context, UsageError, add_config_options, add_fix_options,
-    add_page_timeout_option, add_selection_options, session_from_arguments, write_bytes,
+    add_discovery_options, add_page_timeout_option, add_selection_options, read_stdin, session_from_arguments,
+    stdin_paths, worker_errors_as_one_line, write_bytes,
 )
 from wikilint.config import ConfigError
 from wikilint.engine import ENGINE_ERROR_CODES
@@ -48,12 +49,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     configuring = add_config_options(check)
     configuring.add_argument("--stdin-filename", help="read the page from stdin under this name (its config, reports)")
     configuring.add_argument("--title", help="the page title (default: from the file name)")
-    configuring.add_argument("--force-exclude", action="store_true",
-                             help="apply exclude patterns to files named on the command line too")
-    configuring.add_argument("--respect-gitignore", action="store_true", default=None,
-                             help="skip files git ignores when searching folders (the default)")
-    configuring.add_argument("--no-respect-gitignore", dest="respect_gitignore", action="store_false",
-                             help="search folders without asking git what it ignores")
+    add_discovery_options(configuring)
     configuring.add_argument("--show-files", action="store_true", help="print the files that would be checked")
     configuring.add_argument("--show-settings", action="store_true",
                              help="print the settings that apply to the first file, and where they come from")
@@ -82,16 +78,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace, context: Context) -> int:
     tune_garbage_collector()
     session = session_from_arguments(args, context.registry)
-    if args.stdin_filename is not None:
-        # As with ruff: naming the page read from stdin means reading stdin (editors pass
-        # the buffer this way, and linting the working directory instead is a trap).
-        if any(path != "-" for path in args.paths):
-            raise UsageError("--stdin-filename reads the page from stdin; it cannot be combined with paths")
-        if context.stdin is None:
-            raise UsageError("standard input is closed")
-        args.paths = ["-"]
-    if "-" in args.paths and args.paths != ["-"]:
-        raise UsageError("'-' (stdin) cannot be mixed with other paths")
+    stdin_paths(args, context)
     if args.fix_only:
         args.fix = True
     if args.add_suppressions and (args.fix or args.diff or args.paths == ["-"]):
@@ -120,8 +107,7 @@ def _check(args: argparse.Namespace, context: Context, session: Session, out: Te
         return write_settings(args, session, out, cache_dir=_cache_dir(args, session))
     progress: Progress | None = None
     if reading_stdin:
-        stdin = context.stdin
-        stdin_data = stdin.buffer.read() if hasattr(stdin, "buffer") else stdin.read().encode("utf-8")
+        stdin_data = read_stdin(context)
         items = iter([text_task(stdin_data, args.stdin_filename or "-", session, mode, title=args.title)])
         jobs = files = 1
     else:
@@ -165,7 +151,7 @@ def _check(args: argparse.Namespace, context: Context, session: Session, out: Te
     # there are no other pages for a stuck one to hold up.
     several = not reading_stdin and files > 1
     try:
-        for result in _worker_errors_as_one_line(run_tasks(items, session, jobs=jobs,
+        for result in worker_errors_as_one_line(run_tasks(items, session, jobs=jobs,
                                                            page_timeout=args.page_timeout if several else None)):
             if cache is not None:
                 cache.record(result)
@@ -251,16 +237,6 @@ def _show_files(found: list[Path | PageResult], out: TextIO, err: TextIO) -> int
         else:
             out.write(f"{item}\n")
     return status
-
-
-def _worker_errors_as_one_line(results):
-    """A worker that refuses (other versions) or cannot start ends the run with one line."""
-    from wikilint.workers import UnitError, VersionMismatch
-
-    try:
-        yield from results
-    except (UnitError, VersionMismatch) as error:
-        raise UsageError(str(error)) from None
 
 
 class _EngineErrorsOnly(ConciseReporter):

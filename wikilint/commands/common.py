@@ -119,12 +119,54 @@ def session_from_arguments(args: argparse.Namespace, registry: Registry) -> Sess
         ignore=tuple(ignore), fixable=tuple(fixable) if fixable is not None else None,
         extend_fixable=tuple(extend_fixable), unfixable=tuple(unfixable),
         unsafe_fixes=getattr(args, "unsafe_fixes", None), site=args.site, inline=inline_settings,
+        format_fixed=getattr(args, "format_fixed", False),
     )
     isolated = getattr(args, "isolated", False)
     if isolated and config_files:
         raise UsageError("--isolated reads no configuration file: it cannot be combined with --config FILE")
     return Session(overrides, config_file=config_files[0] if config_files else None, registry=registry,
                    isolated=isolated)
+
+
+def stdin_paths(args: argparse.Namespace, context: Context) -> bool:
+    """Settle ``args.paths`` for ``--stdin-filename`` and ``-``; whether stdin is read.
+
+    As with ruff: naming the page read from stdin means reading stdin (editors pass the
+    buffer this way, and processing the working directory instead is a trap)."""
+    if args.stdin_filename is not None:
+        if any(path != "-" for path in args.paths):
+            raise UsageError("--stdin-filename reads the page from stdin; it cannot be combined with paths")
+        if context.stdin is None:
+            raise UsageError("standard input is closed")
+        args.paths = ["-"]
+    if "-" in args.paths and args.paths != ["-"]:
+        raise UsageError("'-' (stdin) cannot be mixed with other paths")
+    return args.paths == ["-"]
+
+
+def read_stdin(context: Context) -> bytes:
+    stdin = context.stdin
+    return stdin.buffer.read() if hasattr(stdin, "buffer") else stdin.read().encode("utf-8")
+
+
+def add_discovery_options(group: argparse._ArgumentGroup) -> None:
+    """How folders are searched for pages (``check`` and ``format``)."""
+    group.add_argument("--force-exclude", action="store_true",
+                       help="apply exclude patterns to files named on the command line too")
+    group.add_argument("--respect-gitignore", action="store_true", default=None,
+                       help="skip files git ignores when searching folders (the default)")
+    group.add_argument("--no-respect-gitignore", dest="respect_gitignore", action="store_false",
+                       help="search folders without asking git what it ignores")
+
+
+def worker_errors_as_one_line(results):
+    """A worker that refuses (other versions) or cannot start ends the run with one line."""
+    from wikilint.workers import UnitError, VersionMismatch
+
+    try:
+        yield from results
+    except (UnitError, VersionMismatch) as error:
+        raise UsageError(str(error)) from None
 
 
 def write_bytes(out: TextIO, data: bytes) -> None:

@@ -61,6 +61,9 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     fixing.add_argument("--edits", metavar="EDITS.jsonl", help="write one JSON line per changed page, for bots")
     fixing.add_argument("--edits-format", choices=("text", "diff"), default="text",
                         help="the new text of each page (default), or a unified diff")
+    fixing.add_argument("--format", dest="format_fixed", action="store_true",
+                        help="with --fix or --edits: also format the pages a fix changes (never a page that only "
+                             "formatting would change)")
     add_selection_options(dump)
     add_config_options(dump)
     reporting = dump.add_argument_group("reporting")
@@ -326,6 +329,8 @@ def _executor(args: argparse.Namespace, jobs: int):
 def _validate(args: argparse.Namespace) -> None:
     if args.output and not args.fix:
         raise UsageError("--output writes the fixed dump: add --fix")
+    if args.format_fixed and not (args.fix or args.edits):
+        raise UsageError("--format formats the pages a fix changes: add --fix or --edits")
     if args.output and ("-" in args.inputs or len(args.inputs) > 1):
         raise UsageError("--output needs one dump file as input (split files: run once per file)")
     if args.output and any(Path(args.output).resolve() == Path(name).resolve() for name in args.inputs

@@ -354,7 +354,7 @@ def create_server(session: Session, *, settle_seconds: float = CHANGE_SETTLE_SEC
         return ls.hover(params.text_document.uri, params.position)
 
     format_buffer = formatter()
-    if format_buffer is not None:  # not yet: see wikilint/server/formatting.py
+    if format_buffer is not None:  # see wikilint/server/formatting.py
         @server.feature(types.TEXT_DOCUMENT_FORMATTING)
         async def formatting(ls: WikilintServer, params: types.DocumentFormattingParams) -> list[types.TextEdit]:
             return await _format_edits(ls, params.text_document.uri, None)
@@ -362,7 +362,10 @@ def create_server(session: Session, *, settle_seconds: float = CHANGE_SETTLE_SEC
         @server.feature(types.TEXT_DOCUMENT_RANGE_FORMATTING)
         async def range_formatting(ls: WikilintServer,
                                    params: types.DocumentRangeFormattingParams) -> list[types.TextEdit]:
-            lines = (params.range.start.line + 1, params.range.end.line + 1)
+            start, end = params.range.start, params.range.end
+            # A selection that ends at the start of a line does not take that line in.
+            last = end.line + 1 if end.character > 0 or end.line == start.line else end.line
+            lines = (start.line + 1, last)
             return await _format_edits(ls, params.text_document.uri, lines)
 
         async def _format_edits(ls: WikilintServer, uri: str, lines: tuple[int, int] | None) -> list[types.TextEdit]:

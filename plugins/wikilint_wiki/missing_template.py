@@ -1,0 +1,47 @@
+"""WIK005: a call of a template that does not exist on the wiki."""
+
+from __future__ import annotations
+
+from wikilint import Finding, Page, Rule
+
+from wikilint_wiki.wiki import template_calls
+
+
+class MissingTemplate(Rule):
+    """Call of a template that does not exist on the wiki.
+
+    MediaWiki shows a call of a missing template as a red link to it (`Template:Reflist`
+    on a wiki whose reference template has another name): the content meant never shows.
+    The wiki index knows every template and redirect of the dump's wiki; parser functions,
+    variables (`{{PAGENAME}}`) and calls whose name is built from parameters are left
+    alone, and so are transcluded pages of namespaces the dump does not hold.
+
+    **Bad**
+
+    ```wikitext
+    Text.<ref>Source.</ref>
+    == References ==
+    {{Refs list}}
+    ```
+
+    **Good**
+
+    ```wikitext
+    Text.<ref>Source.</ref>
+    == References ==
+    {{Reflist}}
+    ```
+    """
+
+    code = "WIK005"
+    name = "missing-template"
+    severity = "warning"
+    needs = ("index",)
+    example_wiki = {"Template:Reflist": "<references />"}
+
+    def check(self, page: Page):
+        index = page.index
+        for call in template_calls(page):
+            if index.holds_namespace_of(call.title) and not index.exists(call.title):
+                yield Finding(call.start, call.end, f"{{{{{call.name}}}}}: [[{call.title}]] does not exist on this "
+                                                    "wiki")

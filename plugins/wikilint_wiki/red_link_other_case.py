@@ -1,0 +1,58 @@
+"""WIK004: a red link whose title exists in another letter case."""
+
+from __future__ import annotations
+
+from wikilint import Finding, Fix, Page, Rule
+
+from wikilint_wiki.wiki import link_text, page_links, retarget
+
+
+class RedLinkOtherCase(Rule):
+    """Red link to a title that exists with other letter case.
+
+    MediaWiki titles are case-sensitive after the first letter: `[[Solar system]]` is a
+    red link when the page is [[Solar System]] and no redirect bridges them. The wiki
+    index knows every title; when exactly one page differs from the link's title only by
+    letter case (on zh sites, by case or script, where the script alone does not make a
+    link red), the fix, unsafe because the red link may be meant for an article still to
+    be written, links to it and keeps what the reader sees. Titles in namespaces the dump
+    does not hold (user pages in an articles dump) and files (which may be on Commons)
+    are left alone.
+
+    **Bad**
+
+    ```wikitext
+    Pluto orbits in the [[Solar system]].
+    ```
+
+    **Good**
+
+    ```wikitext
+    Pluto orbits in the [[Solar System|Solar system]].
+    ```
+    """
+
+    code = "WIK004"
+    name = "red-link-other-case"
+    severity = "warning"
+    fix_applicability = "unsafe"
+    needs = ("index",)
+    example_wiki = {"Solar System": "The Sun and its planets."}
+
+    def check(self, page: Page):
+        index = page.index
+        for link in page_links(page):
+            if not link.title or index.exists(link.title) or not index.holds_namespace_of(link.title):
+                continue
+            others = index.same_fold(link.title)
+            if not others:
+                continue
+            fix = None
+            if len(others) == 1:
+                target = link_text(others[0], link.namespace, link.colon)
+                if link.fragment is not None:
+                    target += f"#{link.fragment}"
+                start, end, replacement = retarget(link, target)
+                fix = Fix.replace(start, end, replacement, f"link to [[{others[0]}]]")
+            listed = " or ".join(f"[[{title}]]" for title in others[:3])
+            yield Finding(link.start, link.end, f"[[{link.title}]] does not exist, but {listed} does", fix)

@@ -118,6 +118,9 @@ class Rule:
     #: index of a dump (``page.index``, facts about every other page). The engine runs such
     #: a rule only when an index is there (``wikilint dump``, ``check --wiki-index``).
     needs: ClassVar[tuple[str, ...]] = ()
+    #: For a rule that needs the index: the other pages of the wiki its docstring examples
+    #: live in, ``{title: wikitext}`` (``#REDIRECT [[…]]`` makes a redirect).
+    example_wiki: ClassVar[Mapping[str, str]] = {}
 
     def __init__(self, options: Mapping[str, Any] | None = None) -> None:
         self.options: dict[str, Any] = {**type(self).options, **(options or {})}

@@ -19,10 +19,11 @@ from pathlib import Path
 from typing import Any, Callable, NamedTuple
 
 from wikilint.wikiindex.extract import (ANCHORS_INCOMPLETE, DISAMBIGUATION, EMITS_REFERENCES, HATNOTE, INFOBOX,
-                                        MAINTENANCE, anchor_key, fragment_forms, page_anchors, title_folder)
+                                        MAINTENANCE, FactExtractor, anchor_key, fragment_forms, page_anchors,
+                                        title_folder)
 from wikilint.wikiindex.store import WikiIndexError, connect_read_only, read_meta
 
-__all__ = ["IndexedPage", "WikiIndex", "WikiIndexError", "anchor_key", "fragment_forms", "page_anchors"]
+__all__ = ["IndexedPage", "WikiIndex", "WikiIndexError", "anchor_key", "fragment_forms", "text_anchors", "title_folder"]
 
 #: Redirects followed at most (MediaWiki follows one; a chain longer than this is a loop).
 MAX_REDIRECTS = 5
@@ -192,6 +193,13 @@ class WikiIndex:
         listed = list(data.get("reference-list-templates", []))
         extra = [name for name in self.reference_list_templates if name not in listed]
         return {"reference-list-templates": listed + extra, "title-resolver": self.resolve}
+
+
+def text_anchors(text: str, site) -> tuple[tuple[str, ...], bool]:
+    """The anchors of a page's text as the index records them (:func:`anchor_key` form),
+    and whether they are complete: for links to a section of the page itself."""
+    anchors, complete = page_anchors(text, site, FactExtractor(site).anchor_templates)
+    return tuple(anchors), complete
 
 
 @lru_cache(maxsize=4096)

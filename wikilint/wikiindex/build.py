@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
@@ -152,3 +153,28 @@ def build_index(units: Iterable[Unit], run, path: Path, meta: Mapping[str, Any],
         writer.abort()
         raise
     return writer.pages
+
+
+#: Namespace numbers of the canonical namespace keys a small wiki of examples uses.
+_NAMESPACE_NUMBERS = {"user": 2, "project": 4, "file": 6, "mediawiki": 8, "template": 10, "help": 12,
+                      "category": 14, "module": 828}
+_REDIRECT = re.compile(r"\s*#[^\s\[]+\s*:?\s*\[\[([^\[\]|#]*)")
+
+
+def write_index(pages: Mapping[str, str], site_data: Mapping[str, Any], path: str | Path) -> Path:
+    """An index of a few pages given as ``{title: wikitext}`` (a page whose text starts
+    with ``#REDIRECT [[…]]`` is a redirect): the other pages of a rule's docstring
+    examples, or of a test. A dump's index is built by :func:`build_index`."""
+    site = Site.from_data(site_data)
+    extractor = FactExtractor(site)
+    rows = []
+    for title, text in pages.items():
+        key = site.split_namespace(title)[0]
+        redirect = _REDIRECT.match(text)
+        rows.append(extractor.row(title, _NAMESPACE_NUMBERS.get(key or "", 0), redirect[1] if redirect else None,
+                                  text))
+    path = Path(path)
+    writer = IndexWriter(path)
+    writer.add(rows)
+    writer.finish({"identity": "pages", "site": dict(site_data)})
+    return path

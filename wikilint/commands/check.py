@@ -54,6 +54,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
                              help="skip files git ignores when searching folders (the default)")
     configuring.add_argument("--no-respect-gitignore", dest="respect_gitignore", action="store_false",
                              help="search folders without asking git what it ignores")
+    configuring.add_argument("--wiki-index", dest="use_wiki_index", metavar="FILE",
+                             help="the wiki index of a dump (built by wikilint dump): rules that need it run")
     configuring.add_argument("--show-files", action="store_true", help="print the files that would be checked")
     configuring.add_argument("--show-settings", action="store_true",
                              help="print the settings that apply to the first file, and where they come from")
@@ -133,7 +135,8 @@ def _check(args: argparse.Namespace, context: Context, session: Session, out: Te
         jobs = max(1, min(args.jobs if args.jobs is not None else default_jobs(), files))
         items = file_items(found, session, mode, title=args.title)
         progress = progress_for(err, len(found), quiet=args.quiet)
-    cache = None if args.no_cache else ResultCache(_cache_dir(args, session), session, warnings=err)
+    # Results with a wiki index depend on the index's content, which the cache does not know.
+    cache = None if args.no_cache or args.use_wiki_index else ResultCache(_cache_dir(args, session), session, warnings=err)
     if cache is not None:
         items = cache.serve(items)
 

@@ -77,6 +77,9 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     running.add_argument("--scheduler", metavar="ADDRESS|local",
                          help="run on a Dask cluster (tcp://host:8786), or 'local' for a LocalCluster of -j "
                               "workers; needs wikilint[distributed]")
+    running.add_argument("--wiki-index", metavar="FILE",
+                         help="where the wiki index that cross-page rules read is kept (default: in the cache "
+                              "directory); built by a first pass when missing or of another dump, reused otherwise")
     add_page_timeout_option(running)
     running.add_argument("--resume", action="store_true",
                          help="continue an interrupted run of the same command from its journal")
@@ -409,6 +412,12 @@ class _DumpRun:
                 progress.resume_from(state.totals.pages, state.position)
         jobs = args.jobs or default_jobs()
         executor, workers, close_executor = _executor(args, jobs)
+        try:
+            self._prepare_wiki_index(executor, workers)
+        except BaseException:
+            if close_executor is not None:
+                close_executor()
+            raise
         started = time.monotonic() - state.seconds
         totals = state.totals
         units = self._units()
@@ -498,6 +507,62 @@ class _DumpRun:
         return EXIT_FINDINGS if totals.findings and not args.exit_zero else EXIT_CLEAN
 
     error: DumpError | None = None
+
+    def _prepare_wiki_index(self, executor, workers: int) -> None:
+        """Build (or reuse) the wiki index when a selected rule needs one, and give its
+        path to the rules through the profile; see ``docs/dumps.md``."""
+        from dataclasses import replace
+
+        from wikilint.config import Profile
+        from wikilint.wikiindex.build import build_index, dump_identity, index_units, matching_index
+        from wikilint.wikiindex.store import WikiIndexError
+
+        args, err = self.args, self.context.err
+        profile = self.profile
+        if not any("index" in rule.needs for rule in self.session.rule_set(profile).rules):
+            return
+        if "-" in args.inputs:
+            err.write("wikilint: standard input is read once: rules that need the wiki index do not run "
+                      "(give the dump as a file)\n")
+            return
+        site_data = profile.site_data if profile.site_data is not None else self.session.preset_data("default")
+        identity = dump_identity(args.inputs, site_data)
+        path = Path(args.wiki_index) if args.wiki_index else self._default_index_path(identity)
+        try:
+            reuse = matching_index(path, identity)
+        except WikiIndexError as error:
+            raise UsageError(f"--wiki-index {error}: choose another file") from None
+        if reuse:
+            if not args.quiet:
+                err.write(f"wikilint: using the wiki index {path}\n")
+        else:
+            started = time.monotonic()
+            ranges = self.source.ranges() if self.source.multistream else None
+            units = index_units(args.inputs, site_data, ranges=ranges, siteinfo=self.source.siteinfo)
+            site = self.source.siteinfo
+            meta = {"identity": identity, "site": site_data, "dump": [Path(name).name for name in args.inputs],
+                    "dbname": site.dbname, "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+
+            def run(index_units_):
+                return run_units(index_units_, self.session, jobs=workers, executor=executor,
+                                 page_timeout=args.page_timeout or None)
+
+            if not args.quiet:
+                err.write(f"wikilint: building the wiki index {path}\n")
+            pages = build_index(units, run, path, meta)
+            if not args.quiet:
+                seconds = time.monotonic() - started
+                err.write(f"wikilint: wiki index of {pages} pages built in {seconds:.1f} s "
+                          f"({path.stat().st_size / 1e6:.1f} MB)\n")
+        overrides = replace(profile.overrides, wiki_index=str(path.resolve()))
+        self.profile = Profile.build(profile.settings, overrides, profile.site_data)
+
+    def _default_index_path(self, identity: str) -> Path:
+        from wikilint.cache import find_cache_dir
+
+        settings = self.profile.settings
+        name = self.source.siteinfo.dbname or "wiki"
+        return find_cache_dir(None, settings.cache_path, settings.root) / "wiki-index" / f"{name}-{identity[:16]}.sqlite"
 
     def _keys_for(self, outcome) -> list:
         """The revision key of each result (plain reading: the source keeps them in order)."""

@@ -44,7 +44,9 @@ class RedLinkOtherCase(Rule):
         for link in page_links(page):
             if not link.title or index.exists(link.title) or not index.holds_namespace_of(link.title):
                 continue
-            others = index.same_fold(link.title)
+            # A redirect from another case to the link's own title says the title is the
+            # article's (missing from a partial dump), not a misspelling of the other.
+            others = [title for title in index.same_fold(link.title) if index.page(title).target != link.title]
             if not others:
                 continue
             fix = None

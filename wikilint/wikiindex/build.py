@@ -108,9 +108,13 @@ def index_units(inputs: list[str], site_data: Mapping[str, Any], *, ranges: list
 
 def dump_identity(inputs: Iterable[str], site_data: Mapping[str, Any] | None) -> str:
     """What an index is of: the dump's content (each input's size and its first and last
-    MiB: a moved or copied dump keeps it, a new dump changes it), the site data and the
-    index format."""
+    MiB: a moved or copied dump keeps it, a new dump changes it), the site data, the index
+    format and the code that reads pages into it."""
+    from wikilint.wikiindex import extract
+
     digest = hashlib.sha256(f"wikilint wiki index {FORMAT}\n".encode())
+    # The extractor's own code: an index made by other code is made again.
+    digest.update(Path(extract.__file__).read_bytes())
     for name in inputs:
         with open(name, "rb") as file:
             size = os.fstat(file.fileno()).st_size

@@ -105,6 +105,7 @@ _ID_IN_TAG = re.compile(r"<[a-zA-Z][\w-]*\s[^<>]*?(?<![\w-])id\s*=\s*(?:\"([^\"<
                         re.IGNORECASE)
 _ID_IN_TABLE = re.compile(r"^[ \t]*(?:\{\||\|-|\||!)[^\n]*?(?<![\w-])id\s*=\s*(?:\"([^\"\n]*)\"|'([^'\n]*)')",
                           re.MULTILINE | re.IGNORECASE)
+_ID_ARGUMENT = re.compile(r"\|\s*(?:ref|id)\s*=\s*((?:\{\{[^{}]*\}\}|[^|{}\n])*)", re.IGNORECASE)
 #: A template call without nested braces: its name and its arguments.
 _CALL = re.compile(r"\{\{([^{}|]*)(\|[^{}]*)?\}\}")
 _CATEGORY = re.compile(r"\[\[\s*([^\[\]|:]+?)\s*:\s*([^\[\]|]+?)\s*(?:\|[^\[\]]*)?\]\]")
@@ -163,6 +164,13 @@ def page_anchors(text: str, site: Site, anchor_templates: frozenset[str]) -> tup
                 elif value.strip():
                     anchors.append(anchor_key(value))
     if "{{" in text:
+        # A citation's ``ref=`` and a template's ``id=`` name the anchor it makes (Harvard
+        # references link to them); a value built by a template cannot be known.
+        for match in _ID_ARGUMENT.finditer(text):
+            if "{{" in match[1]:
+                complete = False
+            elif match[1].strip():
+                anchors.append(anchor_key(match[1]))
         for match in _CALL.finditer(text):
             name = match[1].strip()
             if name.startswith(":"):  # a transcluded page: its headings are this page's too

@@ -403,13 +403,6 @@ class _DumpRun:
         edits = EditsWriter(edits_stream, args.edits_format == "diff") if edits_stream is not None else None
         spool = Spool(_hidden_beside(args.output, "wikilint-spool"), sizes.get("spool")) if args.output else None
 
-        progress = None
-        if not args.quiet:
-            from wikilint.dump_progress import DumpProgress
-
-            progress = DumpProgress(context.err, self.source.compressed_size)
-            if resumed:
-                progress.resume_from(state.totals.pages, state.position)
         jobs = args.jobs or default_jobs()
         executor, workers, close_executor = _executor(args, jobs)
         try:
@@ -418,6 +411,13 @@ class _DumpRun:
             if close_executor is not None:
                 close_executor()
             raise
+        progress = None
+        if not args.quiet:
+            from wikilint.dump_progress import DumpProgress
+
+            progress = DumpProgress(context.err, self.source.compressed_size)
+            if resumed:
+                progress.resume_from(state.totals.pages, state.position)
         started = time.monotonic() - state.seconds
         totals = state.totals
         units = self._units()
@@ -547,13 +547,26 @@ class _DumpRun:
                 return run_units(index_units_, self.session, jobs=workers, executor=executor,
                                  page_timeout=args.page_timeout or None)
 
+            progress = None
             if not args.quiet:
+                from wikilint.dump_progress import DumpProgress
+
                 err.write(f"wikilint: building the wiki index {path}\n")
-            pages = build_index(units, run, path, meta)
+                progress = DumpProgress(err, self.source.compressed_size if ranges else None, label="wiki index: ")
+
+            def on_part(part, pages: int) -> None:
+                if progress is not None:
+                    progress.update(pages, None, part.end)
+
+            try:
+                pages = build_index(units, run, path, meta, on_part=on_part)
+            finally:
+                if progress is not None:
+                    progress.finish()
             if not args.quiet:
                 seconds = time.monotonic() - started
                 err.write(f"wikilint: wiki index of {pages} pages built in {seconds:.1f} s "
-                          f"({path.stat().st_size / 1e6:.1f} MB)\n")
+                          f"({path.stat().st_size / 1e6:.2f} MB)\n")
         overrides = replace(profile.overrides, wiki_index=str(path.resolve()))
         self.profile = Profile.build(profile.settings, overrides, profile.site_data)
 

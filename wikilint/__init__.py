@@ -25,9 +25,20 @@ from wikilint.semantic import (
     is_language_link,
     is_parser_function,
 )
-from wikilint.wikiindex import IndexedPage, WikiIndex, anchor_key, fragment_forms, text_anchors, title_folder
 
 __all__ = ["LIST_MARKUP", "VOID_TAGS", "WIKITEXT_TAGS", "Edit", "Finding", "Fix", "IndexedPage", "Located", "Page",
            "Rule", "TagSpans", "WikiIndex", "__version__", "anchor_key", "format_off_regions", "fragment_forms",
            "hookimpl", "is_language_link", "is_parser_function", "plain_text", "tag_name", "tag_spans", "text_anchors",
            "title_folder", "wikicode_text"]
+
+#: The wiki index's API, imported on first use (only runs with an index need it).
+_WIKI_INDEX_NAMES = frozenset({"IndexedPage", "WikiIndex", "anchor_key", "fragment_forms", "text_anchors",
+                               "title_folder"})
+
+
+def __getattr__(name: str):
+    if name in _WIKI_INDEX_NAMES:
+        import wikilint.wikiindex
+
+        return getattr(wikilint.wikiindex, name)
+    raise AttributeError(f"module 'wikilint' has no attribute {name!r}")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from wikilint import Finding, Fix, Page, Rule, anchor_key, fragment_forms, title_folder
+from wikilint import Finding, Fix, Page, Rule
 
 from wikilint_wiki.wiki import own_anchors, own_title, page_links
 
@@ -43,6 +43,8 @@ class BrokenSectionLink(Rule):
     example_wiki = {"Solar System": "The Sun and its planets.\n== Planets ==\nEight.\n== Moons ==\nMany.\n"}
 
     def check(self, page: Page):
+        from wikilint import fragment_forms, title_folder  # the index's code: only for runs with an index
+
         index = page.index
         here = own_title(page)
         fold = title_folder(page.site)
@@ -78,6 +80,8 @@ class BrokenSectionLink(Rule):
     @staticmethod
     def _kept_by_redirect(index, page: Page, forms: list[str], target: str, anchors: tuple[str, ...]) -> list[str]:
         """The section a redirect named after the fragment (an old heading) leads to."""
+        from wikilint import anchor_key
+
         for form in forms:
             title = page.site.normalize_title(form).partition("#")[0]
             found = index.page(title) if title else None

@@ -9,7 +9,7 @@ from urllib.parse import unquote
 
 from mwparserfromhell.nodes import Template, Wikilink
 
-from wikilint import Page, is_parser_function, plain_text, text_anchors
+from wikilint import Page, is_parser_function, plain_text
 
 #: The site keys the wiki index reads (see ``wikilint.wikiindex.extract``), per preset:
 #: templates whose positional arguments are anchors, and the templates and categories
@@ -112,6 +112,8 @@ def own_title(page: Page) -> str:
 
 def own_anchors(page: Page) -> tuple[tuple[str, ...], bool]:
     """The anchors of the page being checked (its text now, not the dump's)."""
+    from wikilint import text_anchors  # the index's code: loaded only for runs with an index
+
     return page.derived("wiki.anchors", lambda page: text_anchors(page.text, page.site))
 
 

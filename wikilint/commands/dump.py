@@ -571,11 +571,13 @@ class _DumpRun:
         self.profile = Profile.build(profile.settings, overrides, profile.site_data)
 
     def _default_index_path(self, identity: str) -> Path:
-        from wikilint.cache import find_cache_dir
+        from wikilint.cache import find_cache_dir, prepare_cache_dir
 
         settings = self.profile.settings
         name = self.source.siteinfo.dbname or "wiki"
-        return find_cache_dir(None, settings.cache_path, settings.root) / "wiki-index" / f"{name}-{identity[:16]}.sqlite"
+        cache = find_cache_dir(None, settings.cache_path, settings.root)
+        prepare_cache_dir(cache)
+        return cache / "wiki-index" / f"{name}-{identity[:16]}.sqlite"
 
     def _keys_for(self, outcome) -> list:
         """The revision key of each result (plain reading: the source keeps them in order)."""

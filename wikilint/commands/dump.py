@@ -514,7 +514,8 @@ class _DumpRun:
         from dataclasses import replace
 
         from wikilint.config import Profile
-        from wikilint.wikiindex.build import build_index, dump_identity, index_units, matching_index
+        from wikilint.dump import DumpError
+        from wikilint.wikiindex.build import build_index, dump_identity, index_units, is_split_file, matching_index
         from wikilint.wikiindex.store import WikiIndexError
 
         args, err = self.args, self.context.err
@@ -541,6 +542,7 @@ class _DumpRun:
             units = index_units(args.inputs, site_data, ranges=ranges, siteinfo=self.source.siteinfo)
             site = self.source.siteinfo
             meta = {"identity": identity, "site": site_data, "dump": [Path(name).name for name in args.inputs],
+                    "partial": len(args.inputs) == 1 and is_split_file(args.inputs[0]),
                     "dbname": site.dbname, "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
 
             def run(index_units_):
@@ -560,6 +562,11 @@ class _DumpRun:
 
             try:
                 pages = build_index(units, run, path, meta, on_part=on_part)
+            except (DumpError, UnitError) as error:
+                # A bad dump: the lint pass reads the same bytes, checks the pages before the
+                # fault and reports it as usual; only the rules that need the index are lost.
+                err.write(f"wikilint: the wiki index was not built ({error}); rules that need it do not run\n")
+                return
             finally:
                 if progress is not None:
                     progress.finish()

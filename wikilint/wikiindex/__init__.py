@@ -91,6 +91,12 @@ class WikiIndex:
     def pages(self) -> int:
         return int(self.meta.get("pages", 0))
 
+    @property
+    def partial(self) -> bool:
+        """Whether the index holds part of the wiki only (one file of a split dump): a title
+        it lacks may exist in another part, so rules about missing pages stay silent."""
+        return bool(self.meta.get("partial", False))
+
     @cached_property
     def _site(self):
         from wikilint.site import Site

@@ -127,6 +127,16 @@ def dump_identity(inputs: Iterable[str], site_data: Mapping[str, Any] | None) ->
     return digest.hexdigest()
 
 
+#: Wikimedia's name of one part of a dump split into several files.
+_SPLIT_FILE = re.compile(r"-pages-[a-z-]+?\d+\.xml-p\d+p\d+")
+
+
+def is_split_file(name: str) -> bool:
+    """Whether ``name`` is one part of a split dump (``…-pages-articles1.xml-p1p41242.bz2``):
+    its index holds part of the wiki only (several parts given together count as whole)."""
+    return _SPLIT_FILE.search(Path(name).name) is not None
+
+
 def matching_index(path: Path, identity: str) -> bool:
     """Whether ``path`` holds a finished index of that identity (a file that is no wiki
     index at all raises :class:`WikiIndexError`: it is not ours to replace)."""

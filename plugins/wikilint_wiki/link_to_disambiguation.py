@@ -46,9 +46,10 @@ class LinkToDisambiguation(Rule):
             return
         words = [word.casefold() for word in self.options["intentional"]]
         for link in page_links(page):
-            if not link.title or any(word in link.title.casefold() for word in words):
+            if not link.title:
                 continue
             final, _fragment = index.follow(link.title)
-            if final is not None and final.is_disambiguation and final.namespace == 0:
+            if (final is not None and final.is_disambiguation and final.namespace == 0
+                    and not any(word in link.title.casefold() for word in words)):
                 yield Finding(link.start, link.end, f"[[{final.title}]] is a disambiguation page: link the article "
                                                     "meant")

@@ -80,7 +80,11 @@ class WikiIndex:
         self.path = Path(path)
         self.meta: dict[str, Any] = read_meta(self.path)
         self._db = connect_read_only(self.path)
-        self._cached_page = lru_cache(maxsize=50_000)(self._page)
+        # Titles recur from page to page (the same countries, years, templates): each
+        # answer is kept for the worker's life, within bounds.
+        self._cached_page = lru_cache(maxsize=100_000)(self._page)
+        self._cached_follow = lru_cache(maxsize=50_000)(self._follow)
+        self._cached_same_fold = lru_cache(maxsize=20_000)(self._same_fold)
 
     @property
     def site_data(self) -> dict[str, Any]:
@@ -139,6 +143,9 @@ class WikiIndex:
         """The page a link to ``title`` leads to after redirects, and the fragment the last
         redirect adds (``None``). ``(None, None)`` when the title does not exist; a loop or
         a redirect to a missing page gives the last page reached."""
+        return self._cached_follow(title)
+
+    def _follow(self, title: str) -> tuple[IndexedPage | None, str | None]:
         page = self.find(title)
         fragment = None
         seen = {title}
@@ -163,8 +170,11 @@ class WikiIndex:
     def same_fold(self, title: str) -> list[str]:
         """Titles of the index that differ from ``title`` only by letter case (or, on a zh
         site, script), ``title`` itself left out."""
+        return list(self._cached_same_fold(title))
+
+    def _same_fold(self, title: str) -> tuple[str, ...]:
         rows = self._db.execute("SELECT title FROM pages WHERE fold = ? ORDER BY title", (self._fold(title),))
-        return [row[0] for row in rows if row[0] != title]
+        return tuple(row[0] for row in rows if row[0] != title)
 
     def holds_namespace_of(self, title: str) -> bool:
         """Whether the dump had pages in ``title``'s namespace (a pages-articles dump has no

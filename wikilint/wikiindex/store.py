@@ -82,7 +82,10 @@ class IndexWriter:
 def connect_read_only(path: str | Path) -> sqlite3.Connection:
     """A read-only, lock-free connection (``immutable``: nobody writes a finished index)."""
     uri = f"file:{quote(str(Path(path).resolve()))}?mode=ro&immutable=1"
-    return sqlite3.connect(uri, uri=True, check_same_thread=False)
+    db = sqlite3.connect(uri, uri=True, check_same_thread=False)
+    # Read through the page cache the workers of one machine share, not copies of it.
+    db.execute("PRAGMA mmap_size = 1073741824")
+    return db
 
 
 def read_meta(path: str | Path) -> dict[str, Any]:

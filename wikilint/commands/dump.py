@@ -40,6 +40,8 @@ if TYPE_CHECKING:
     from wikilint.dump_report import DumpTotals
 
 OUTPUT_FORMATS = ("json-lines", "concise")
+#: Compressed bytes under which the wiki index pass runs in this process (a few seconds).
+SMALL_DUMP_FOR_INDEX = 4 << 20
 JOURNAL_VERSION = 1
 
 
@@ -545,7 +547,13 @@ class _DumpRun:
                     "partial": len(args.inputs) == 1 and is_split_file(args.inputs[0]),
                     "dbname": site.dbname, "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
 
+            # A small dump is indexed here: starting worker processes would cost more than the
+            # pass (no page timeout is needed: the pass runs no parser, only linear regexes).
+            small = executor is None and (self.source.compressed_size or 0) < SMALL_DUMP_FOR_INDEX
+
             def run(index_units_):
+                if small:
+                    return run_units(index_units_, self.session, jobs=1, page_timeout=None)
                 return run_units(index_units_, self.session, jobs=workers, executor=executor,
                                  page_timeout=args.page_timeout or None)
 

@@ -4,6 +4,7 @@ defects, through the real ``wikilint dump`` and ``wikilint check --wiki-index``.
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -143,3 +144,17 @@ def test_a_real_dump(tmp_path):
     anarchism = index.page("Anarchism")
     assert anarchism is not None and "History" in anarchism.anchors
     index.close()
+
+
+def test_the_index_pass_on_dask_gives_the_same_index_and_findings(wiki_dump, tmp_path):
+    pytest.importorskip("distributed", reason="the wikilint[distributed] extra (Dask) is not installed")
+    outputs = {}
+    for how, arguments in (("local", ["-j", "1"]), ("dask", ["--scheduler", "local", "-j", "2"])):
+        index_path = tmp_path / f"{how}.sqlite"
+        result = run_cli(["dump", str(wiki_dump), "--wiki-index", str(index_path), "--select", "WIK", "-q",
+                          "--title-regex", "^Checked$", *arguments])
+        assert result.exit_code == 1, result.err
+        with sqlite3.connect(index_path) as db:
+            rows = db.execute("SELECT * FROM pages ORDER BY title").fetchall()
+        outputs[how] = (result.out, rows)
+    assert outputs["local"] == outputs["dask"] and len(outputs["local"][1]) == len(FILLER) + len(WIKI) + 1

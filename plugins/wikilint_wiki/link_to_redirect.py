@@ -54,6 +54,6 @@ class LinkToRedirect(Rule):
             fragment = link.fragment if link.fragment is not None else redirect_fragment
             target = link_text(final.title, page.site.split_namespace(final.title)[0], link.colon)
             target += f"#{fragment}" if fragment else ""
-            start, end, replacement = retarget(link, target)
-            yield Finding(link.start, link.end, f"[[{found.title}]] redirects to [[{final.title}]]",
-                          Fix.replace(start, end, replacement, f"link to [[{final.title}]]"))
+            edit = retarget(link, target)
+            fix = Fix.replace(*edit, f"link to [[{final.title}]]") if edit is not None else None
+            yield Finding(link.start, link.end, f"[[{found.title}]] redirects to [[{final.title}]]", fix)

@@ -13,8 +13,7 @@ class RedLinkOtherCase(Rule):
     MediaWiki titles are case-sensitive after the first letter: `[[Solar system]]` is a
     red link when the page is [[Solar System]] and no redirect bridges them. The wiki
     index knows every title; when exactly one page differs from the link's title only by
-    letter case (on zh sites, by case or script, where the script alone does not make a
-    link red), the fix, unsafe because the red link may be meant for an article still to
+    letter case (on zh sites, MediaWiki finds a title written in the other script itself), the fix, unsafe because the red link may be meant for an article still to
     be written, links to it and keeps what the reader sees. Titles in namespaces the dump
     does not hold (user pages in an articles dump) and files (which may be on Commons)
     are left alone, and so is every link when the index holds one file of a split dump
@@ -49,7 +48,7 @@ class RedLinkOtherCase(Rule):
                 continue
             # A redirect from another case to the link's own title says the title is the
             # article's (missing from a partial dump), not a misspelling of the other.
-            others = [title for title in index.same_fold(link.title) if index.page(title).target != link.title]
+            others = [title for title in index.other_case(link.title) if index.page(title).target != link.title]
             if not others:
                 continue
             fix = None
@@ -57,7 +56,7 @@ class RedLinkOtherCase(Rule):
                 target = link_text(others[0], link.namespace, link.colon)
                 if link.fragment is not None:
                     target += f"#{link.fragment}"
-                start, end, replacement = retarget(link, target)
-                fix = Fix.replace(start, end, replacement, f"link to [[{others[0]}]]")
+                edit = retarget(link, target)
+                fix = Fix.replace(*edit, f"link to [[{others[0]}]]") if edit is not None else None
             listed = " or ".join(f"[[{title}]]" for title in others[:3])
             yield Finding(link.start, link.end, f"[[{link.title}]] does not exist, but {listed} does", fix)

@@ -3,6 +3,7 @@ names them, and the per-site lists the index reads (anchor and disambiguation te
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote
@@ -117,11 +118,18 @@ def own_anchors(page: Page) -> tuple[tuple[str, ...], bool]:
     return page.derived("wiki.anchors", lambda page: text_anchors(page.text, page.site))
 
 
-def retarget(link: Link, new_target: str) -> tuple[int, int, str]:
+#: What MediaWiki may show otherwise than written in an unlabelled link's target.
+_SHOWN_OTHERWISE = re.compile(r"[_%&]|^\s|\s$")
+
+
+def retarget(link: Link, new_target: str) -> tuple[int, int, str] | None:
     """The edit that points ``link`` at ``new_target`` and keeps what the reader sees: the
-    label, or for an unlabelled link the target as written, which becomes the label."""
+    label, or for an unlabelled link the target as written, which becomes the label;
+    ``None`` when the written target may show otherwise (underscores, escapes, padding)."""
     if link.labelled:
         return link.target_start, link.target_end, new_target
+    if _SHOWN_OTHERWISE.search(link.written):
+        return None
     return link.target_start, link.target_end, f"{new_target}|{link.written}"
 
 

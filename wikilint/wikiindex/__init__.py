@@ -172,6 +172,21 @@ class WikiIndex:
         site, script), ``title`` itself left out."""
         return list(self._cached_same_fold(title))
 
+    def other_case(self, title: str) -> list[str]:
+        """Titles of the index that differ from ``title`` in letter case (and maybe script):
+        :meth:`same_fold` without the titles that differ in script alone, which MediaWiki
+        finds for a link on a zh site anyway."""
+        titles = self.same_fold(title)
+        if self._site.language != "zh" or not titles:
+            return titles
+        from wikilint.wikiindex.extract import zh_simplifier
+
+        simplify = zh_simplifier()
+        if simplify is None:
+            return titles
+        simplified = simplify(title)
+        return [other for other in titles if simplify(other) != simplified]
+
     def _same_fold(self, title: str) -> tuple[str, ...]:
         rows = self._db.execute("SELECT title FROM pages WHERE fold = ? ORDER BY title", (self._fold(title),))
         return tuple(row[0] for row in rows if row[0] != title)

@@ -249,14 +249,14 @@ def title_folder(site: Site) -> Callable[[str], str]:
     """The fold of a title: case folded, and on a zh site converted to simplified script
     (with the optional zhconv-rs tables), so that titles differing only so fold alike."""
     if site.language == "zh":
-        convert = _zh_simplifier()
+        convert = zh_simplifier()
         if convert is not None:
             return lambda title: convert(title).casefold()
     return str.casefold
 
 
 @lru_cache(maxsize=1)
-def _zh_simplifier() -> Callable[[str], str] | None:
+def zh_simplifier() -> Callable[[str], str] | None:
     try:  # optional (the zh extra)
         from zhconv_rs import zhconv
     except ImportError:

@@ -92,7 +92,8 @@ def read_meta(path: str | Path) -> dict[str, Any]:
     """The index's meta table; :class:`WikiIndexError` when the file is no wiki index of
     this format."""
     if not Path(path).is_file():
-        raise WikiIndexError(f"{path}: no such wiki index (build one with wikilint dump --wiki-index {path} DUMP)")
+        raise WikiIndexError(f"{path}: no such wiki index (build one with wikilint dump --wiki-index {path} DUMP; "
+                             "on a cluster every worker needs it at this path)")
     try:
         db = connect_read_only(path)
         try:

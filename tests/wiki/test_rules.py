@@ -16,6 +16,7 @@ WIKI = {
     "U S A": "#REDIRECT [[United States#History]]",
     "Loop": "#REDIRECT [[Loop 2]]",
     "Loop 2": "#REDIRECT [[Loop]]",
+    "Template:Reflist": "<references />",
     "Cities": "== Études ==\n<span id=\"old-name\"></span>\n{| class=\"wikitable\" id=\"table-1\"\n|}\n",
 }
 
@@ -47,3 +48,10 @@ def test_redirect_loops_and_legacy_fragments(index):
 
 def test_without_an_index_the_rules_are_silent():
     assert lint_text("[[USA]] [[Cities#Nowhere]] {{Nope}}\n", ["WIK"], site="enwiki") == []
+
+
+def test_missing_templates_but_not_transcluded_articles(index):
+    assert codes("{{Nope}} {{:Nowhere}} {{PAGENAME}} {{#if:a|b}} {{{{{1}}}}}\n", index, ["WIK005"]) == ["WIK005"]
+    # A page that transcludes another has anchors the index cannot see.
+    assert codes("{{:Nowhere}}\n[[#Somewhere]]\n", index, ["WIK001"]) == []
+    assert codes("[[#Somewhere]]\n", index, ["WIK001"]) == ["WIK001"]

@@ -43,7 +43,7 @@ CHECKED = SyntheticPage("Checked", "\n".join([
     "Broken: [[Solar System#Moons]] [[Solar System#planets]] [[Solar System#Old heading]] [[#Elsewhere]]",
     "Disambiguation: [[Mercury]] [[Hg|the metal]]",
     "Red: [[Solar system]] [[Mercury (Planet)|the planet]]",
-    "Missing: {{Refslist}} {{Template:Nope}} {{:Nowhere at all}}",
+    "Missing: {{Refslist}} {{Template:Nope}}",
 ]))
 
 PLANTED = [

@@ -514,76 +514,45 @@ class _DumpRun:
         """Build (or reuse) the wiki index when a selected rule needs one, and give its
         path to the rules through the profile; see ``docs/dumps.md``."""
         from dataclasses import replace
+        from functools import partial
 
         from wikilint.config import Profile
-        from wikilint.dump import DumpError
-        from wikilint.wikiindex.build import build_index, dump_identity, index_units, is_split_file, matching_index
+        from wikilint.wikiindex.build import dump_identity, index_units, is_split_file, prepare_index
         from wikilint.wikiindex.store import WikiIndexError
 
         args, err = self.args, self.context.err
         profile = self.profile
         if not any("index" in rule.needs for rule in self.session.rule_set(profile).rules):
             return
-        if "-" in args.inputs:
-            err.write("wikilint: standard input is read once: rules that need the wiki index do not run "
-                      "(give the dump as a file)\n")
+        if "-" in args.inputs or profile.site_data is None:
+            why = "standard input is read once" if "-" in args.inputs else "the dump names no site (no <siteinfo>)"
+            err.write(f"wikilint: {why}: rules that need the wiki index do not run\n")
             return
-        site_data = profile.site_data if profile.site_data is not None else self.session.preset_data("default")
-        identity = dump_identity(args.inputs, site_data)
+        identity = dump_identity(args.inputs, profile.site_data)
         path = Path(args.wiki_index) if args.wiki_index else self._default_index_path(identity)
+        ranges = self.source.ranges() if self.source.multistream else None
+        site = self.source.siteinfo
+        meta = {"identity": identity, "site": profile.site_data, "dump": [Path(name).name for name in args.inputs],
+                "partial": len(args.inputs) == 1 and is_split_file(args.inputs[0]), "dbname": site.dbname}
+        # A small dump is indexed here: starting worker processes would cost more than the
+        # pass (and no page needs a time budget: the pass runs no parser, only linear regexes).
+        small = executor is None and (self.source.compressed_size or 0) < SMALL_DUMP_FOR_INDEX
+
+        def run(units):
+            if small:
+                return run_units(units, self.session, jobs=1, page_timeout=None)
+            return run_units(units, self.session, jobs=workers, executor=executor,
+                             page_timeout=args.page_timeout or None)
+
+        units = partial(index_units, args.inputs, profile.site_data, ranges=ranges, siteinfo=site)
         try:
-            reuse = matching_index(path, identity)
+            ready = prepare_index(path, meta, units, run, err, quiet=args.quiet,
+                                  total_bytes=self.source.compressed_size if ranges else None)
         except WikiIndexError as error:
-            raise UsageError(f"--wiki-index {error}: choose another file") from None
-        if reuse:
-            if not args.quiet:
-                err.write(f"wikilint: using the wiki index {path}\n")
-        else:
-            started = time.monotonic()
-            ranges = self.source.ranges() if self.source.multistream else None
-            units = index_units(args.inputs, site_data, ranges=ranges, siteinfo=self.source.siteinfo)
-            site = self.source.siteinfo
-            meta = {"identity": identity, "site": site_data, "dump": [Path(name).name for name in args.inputs],
-                    "partial": len(args.inputs) == 1 and is_split_file(args.inputs[0]),
-                    "dbname": site.dbname, "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
-
-            # A small dump is indexed here: starting worker processes would cost more than the
-            # pass (no page timeout is needed: the pass runs no parser, only linear regexes).
-            small = executor is None and (self.source.compressed_size or 0) < SMALL_DUMP_FOR_INDEX
-
-            def run(index_units_):
-                if small:
-                    return run_units(index_units_, self.session, jobs=1, page_timeout=None)
-                return run_units(index_units_, self.session, jobs=workers, executor=executor,
-                                 page_timeout=args.page_timeout or None)
-
-            progress = None
-            if not args.quiet:
-                from wikilint.dump_progress import DumpProgress
-
-                err.write(f"wikilint: building the wiki index {path}\n")
-                progress = DumpProgress(err, self.source.compressed_size if ranges else None, label="wiki index: ")
-
-            def on_part(part, pages: int) -> None:
-                if progress is not None:
-                    progress.update(pages, None, part.end)
-
-            try:
-                pages = build_index(units, run, path, meta, on_part=on_part)
-            except (DumpError, UnitError) as error:
-                # A bad dump: the lint pass reads the same bytes, checks the pages before the
-                # fault and reports it as usual; only the rules that need the index are lost.
-                err.write(f"wikilint: the wiki index was not built ({error}); rules that need it do not run\n")
-                return
-            finally:
-                if progress is not None:
-                    progress.finish()
-            if not args.quiet:
-                seconds = time.monotonic() - started
-                err.write(f"wikilint: wiki index of {pages} pages built in {seconds:.1f} s "
-                          f"({path.stat().st_size / 1e6:.2f} MB)\n")
-        overrides = replace(profile.overrides, wiki_index=str(path.resolve()))
-        self.profile = Profile.build(profile.settings, overrides, profile.site_data)
+            raise UsageError(f"--wiki-index {error}") from None
+        if ready:
+            overrides = replace(profile.overrides, wiki_index=str(path.resolve()))
+            self.profile = Profile.build(profile.settings, overrides, profile.site_data)
 
     def _default_index_path(self, identity: str) -> Path:
         from wikilint.cache import find_cache_dir, prepare_cache_dir

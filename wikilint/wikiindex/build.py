@@ -192,3 +192,50 @@ def write_index(pages: Mapping[str, str], site_data: Mapping[str, Any], path: st
     writer.add(rows)
     writer.finish({"identity": "pages", "site": dict(site_data)})
     return path
+
+
+def prepare_index(path: Path, meta: Mapping[str, Any], make_units, run, err, *, quiet: bool = False,
+                  total_bytes: int | None = None) -> bool:
+    """Reuse the index at ``path`` when it is of ``meta["identity"]``, else build it from
+    ``make_units()`` through ``run`` (see :func:`build_index`), saying so on ``err`` (with
+    progress unless ``quiet``). Returns whether an index is there for the rules. A bad
+    dump is said in one line and leaves no index: the lint pass reads the same bytes and
+    reports the fault in its place."""
+    import time
+
+    from wikilint.dump import DumpError
+    from wikilint.workers import UnitError
+
+    try:
+        reuse = matching_index(path, meta["identity"])
+    except WikiIndexError as error:
+        raise WikiIndexError(f"{error}: choose another file") from None
+    if reuse:
+        if not quiet:
+            err.write(f"wikilint: using the wiki index {path}\n")
+        return True
+    started = time.monotonic()
+    progress = None
+    if not quiet:
+        from wikilint.dump_progress import DumpProgress
+
+        err.write(f"wikilint: building the wiki index {path}\n")
+        progress = DumpProgress(err, total_bytes, label="wiki index: ")
+
+    def on_part(part: IndexPart, pages: int) -> None:
+        if progress is not None:
+            progress.update(pages, None, part.end)
+
+    built = {**meta, "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+    try:
+        pages = build_index(make_units(), run, path, built, on_part=on_part)
+    except (DumpError, UnitError) as error:
+        err.write(f"wikilint: the wiki index was not built ({error}); rules that need it do not run\n")
+        return False
+    finally:
+        if progress is not None:
+            progress.finish()
+    if not quiet:
+        err.write(f"wikilint: wiki index of {pages} pages built in {time.monotonic() - started:.1f} s "
+                  f"({path.stat().st_size / 1e6:.2f} MB)\n")
+    return True

@@ -80,11 +80,11 @@ class WikiIndex:
         self.path = Path(path)
         self.meta: dict[str, Any] = read_meta(self.path)
         self._db = connect_read_only(self.path)
-        # Titles recur from page to page (the same countries, years, templates): each
-        # answer is kept for the worker's life, within bounds.
-        self._cached_page = lru_cache(maxsize=100_000)(self._page)
-        self._cached_follow = lru_cache(maxsize=50_000)(self._follow)
-        self._cached_same_fold = lru_cache(maxsize=20_000)(self._same_fold)
+        # Titles recur from page to page (the same countries, years, templates): the answers
+        # for the most recent are kept, within some 30 MB a worker.
+        self._cached_page = lru_cache(maxsize=30_000)(self._page)
+        self._cached_follow = lru_cache(maxsize=30_000)(self._follow)
+        self._cached_same_fold = lru_cache(maxsize=10_000)(self._same_fold)
 
     @property
     def site_data(self) -> dict[str, Any]:

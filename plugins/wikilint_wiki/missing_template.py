@@ -42,12 +42,9 @@ class MissingTemplate(Rule):
     example_wiki = {"Template:Reflist": "<references />"}
 
     def check(self, page: Page):
-        index = page.index
-        if index.partial:
-            return  # a title missing from one part of a split dump may be in another
         for call in template_calls(page):
             if call.name.startswith(":"):
                 continue  # an article transcluded: a sample of a wiki lacks most of them
-            if index.holds_namespace_of(call.title) and not index.exists(call.title):
+            if page.index.missing(call.title):
                 yield Finding(call.start, call.end, f"{{{{{call.name}}}}}: [[{call.title}]] does not exist on this "
                                                     "wiki")

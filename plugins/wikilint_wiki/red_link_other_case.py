@@ -41,10 +41,8 @@ class RedLinkOtherCase(Rule):
 
     def check(self, page: Page):
         index = page.index
-        if index.partial:
-            return  # a title missing from one part of a split dump may be in another
         for link in page_links(page):
-            if not link.title or index.exists(link.title) or not index.holds_namespace_of(link.title):
+            if not link.title or not index.missing(link.title):
                 continue
             # A redirect from another case to the link's own title says the title is the
             # article's (missing from a partial dump), not a misspelling of the other.

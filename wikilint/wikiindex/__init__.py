@@ -167,6 +167,11 @@ class WikiIndex:
     def exists(self, title: str) -> bool:
         return self.find(title) is not None
 
+    def missing(self, title: str) -> bool:
+        """Whether the wiki surely has no page ``title``: the index holds the whole wiki
+        (not one part of a split dump) and the title's namespace, and not the title."""
+        return not self.partial and self.holds_namespace_of(title) and not self.exists(title)
+
     def same_fold(self, title: str) -> list[str]:
         """Titles of the index that differ from ``title`` only by letter case (or, on a zh
         site, script), ``title`` itself left out."""

@@ -19,7 +19,7 @@ from __future__ import annotations
 import html
 import re
 from functools import lru_cache
-from typing import Callable, NamedTuple
+from typing import Callable, Iterator, NamedTuple
 
 from wikilint.site import Site
 
@@ -92,7 +92,7 @@ def fragment_forms(fragment: str) -> list[str]:
 #: Blocks whose content MediaWiki does not read as wikitext (no heading, no anchor there).
 _LITERAL = re.compile(r"<!--.*?(?:-->|\Z)|<(nowiki|pre|syntaxhighlight|source|math|chem|score|timeline|templatedata"
                       r"|graph)\b[^>]*?(?:/>|>.*?(?:</\1\s*>|\Z))", re.DOTALL | re.IGNORECASE)
-_HEADING = re.compile(r"^(=+)(.+?)(=+)[ \t]*$", re.MULTILINE)
+_HEADING = re.compile(r"(=+)(.+?)(=+)[ \t]*")
 _LINK = re.compile(r"\[\[([^\[\]|]*)(?:\|([^\[\]]*))?\]\]")
 _EXTERNAL = re.compile(r"\[(?:https?:)?//[^\s\]]+\s*([^\]]*)\]")
 _TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
@@ -103,8 +103,10 @@ _SIMPLE_VARIANT = re.compile(r"-\{([^{}:;|]*)\}-")
 _UNKNOWABLE = re.compile(r"\{\{|<ref\b|-\{|\{\|", re.IGNORECASE)
 _ID_IN_TAG = re.compile(r"<[a-zA-Z][\w-]*\s[^<>]*?(?<![\w-])id\s*=\s*(?:\"([^\"<>]*)\"|'([^'<>]*)'|([^\s\"'<>/]+))",
                         re.IGNORECASE)
-_ID_IN_TABLE = re.compile(r"^[ \t]*(?:\{\||\|-|\||!)[^\n]*?(?<![\w-])id\s*=\s*(?:\"([^\"\n]*)\"|'([^'\n]*)')",
-                          re.MULTILINE | re.IGNORECASE)
+#: A quoted ``id=`` anywhere; it counts on a table line (``{|``, ``|-``, ``|``, ``!``) when
+#: no letter, digit or ``-`` comes before it. (Written so that the regex engine can search
+#: for the literal ``id``: a look-behind or IGNORECASE here costs twenty times as much.)
+_QUOTED_ID = re.compile(r"id\s*=\s*(?:\"([^\"\n]*)\"|'([^'\n]*)')")
 _ID_ARGUMENT = re.compile(r"\|\s*(?:ref|id)\s*=\s*((?:\{\{[^{}]*\}\}|[^|{}\n])*)", re.IGNORECASE)
 #: A template call without nested braces: its name and its arguments.
 _CALL = re.compile(r"\{\{([^{}|]*)(\|[^{}]*)?\}\}")
@@ -131,6 +133,20 @@ def heading_text(inner: str) -> str | None:
     return anchor_key(inner)
 
 
+def _lines_starting_with_equals(text: str) -> Iterator[str]:
+    """The lines that may be headings (found with ``str.find``, much faster than a
+    multi-line regular expression tried at every position)."""
+    text = "\n" + text
+    position = text.find("\n=")
+    while position != -1:
+        end = text.find("\n", position + 1)
+        if end == -1:
+            yield text[position + 1:]
+            return
+        yield text[position + 1:end]
+        position = text.find("\n=", end)
+
+
 def page_anchors(text: str, site: Site, anchor_templates: frozenset[str]) -> tuple[list[str], bool]:
     """The anchors of a page in document order (headings numbered ``_2``, ``_3`` on
     repetition as MediaWiki does), and whether they are complete."""
@@ -139,9 +155,12 @@ def page_anchors(text: str, site: Site, anchor_templates: frozenset[str]) -> tup
     seen: set[str] = set()
     complete = True
     if "=" in text:
-        for match in _HEADING.finditer(text):
+        for line in _lines_starting_with_equals(text):
+            match = _HEADING.fullmatch(line)
+            if match is None:
+                continue
             level = min(len(match[1]), len(match[3]), 6)
-            line = match[0].rstrip()
+            line = line.rstrip()
             inner = line[level:len(line) - level]
             if not inner.strip():
                 continue
@@ -156,13 +175,19 @@ def page_anchors(text: str, site: Site, anchor_templates: frozenset[str]) -> tup
             seen.add(anchor.casefold())
             anchors.append(anchor)
     if "id" in text:
-        for pattern in (_ID_IN_TAG, _ID_IN_TABLE):
-            for match in pattern.finditer(text):
-                value = next(group for group in match.groups() if group is not None)
-                if "{{" in value:
-                    complete = False
-                elif value.strip():
-                    anchors.append(anchor_key(value))
+        values = [next(group for group in match.groups() if group is not None) for match in _ID_IN_TAG.finditer(text)]
+        for match in _QUOTED_ID.finditer(text):
+            start = match.start()
+            if start and (text[start - 1].isalnum() or text[start - 1] in "_-"):
+                continue
+            line_start = text.rfind("\n", 0, start) + 1
+            if text[line_start:start].lstrip(" \t")[:1] in ("{", "|", "!"):
+                values.append(match[1] if match[1] is not None else match[2])
+        for value in values:
+            if "{{" in value:
+                complete = False
+            elif value.strip():
+                anchors.append(anchor_key(value))
     if "{{" in text:
         # A citation's ``ref=`` and a template's ``id=`` name the anchor it makes (Harvard
         # references link to them); a value built by a template cannot be known.

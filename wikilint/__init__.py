@@ -5,7 +5,9 @@ The public API for plugin authors is re-exported here: :class:`Rule`, :class:`Fi
 :func:`tag_spans`, :func:`plain_text`, :func:`wikicode_text` and :data:`hookimpl`; for
 formatting rules, what :mod:`wikilint.semantic` knows of how MediaWiki reads a page
 (:data:`WIKITEXT_TAGS`, :data:`VOID_TAGS`, :data:`LIST_MARKUP`, :func:`is_parser_function`,
-:func:`is_language_link`, :func:`format_off_regions`).
+:func:`is_language_link`, :func:`format_off_regions`); for rules that need the wiki index
+(``needs = ("index",)``), :class:`WikiIndex`, :class:`IndexedPage`, :func:`anchor_key`,
+:func:`fragment_forms`, :func:`text_anchors` and :func:`title_folder`.
 """
 
 from __future__ import annotations
@@ -24,6 +26,19 @@ from wikilint.semantic import (
     is_parser_function,
 )
 
-__all__ = ["LIST_MARKUP", "VOID_TAGS", "WIKITEXT_TAGS", "Edit", "Finding", "Fix", "Located", "Page", "Rule", "TagSpans",
-           "__version__", "format_off_regions", "hookimpl", "is_language_link", "is_parser_function", "plain_text",
-           "tag_name", "tag_spans", "wikicode_text"]
+__all__ = ["LIST_MARKUP", "VOID_TAGS", "WIKITEXT_TAGS", "Edit", "Finding", "Fix", "IndexedPage", "Located", "Page",
+           "Rule", "TagSpans", "WikiIndex", "__version__", "anchor_key", "format_off_regions", "fragment_forms",
+           "hookimpl", "is_language_link", "is_parser_function", "plain_text", "tag_name", "tag_spans", "text_anchors",
+           "title_folder", "wikicode_text"]
+
+#: The wiki index's API, imported on first use (only runs with an index need it).
+_WIKI_INDEX_NAMES = frozenset({"IndexedPage", "WikiIndex", "anchor_key", "fragment_forms", "text_anchors",
+                               "title_folder"})
+
+
+def __getattr__(name: str):
+    if name in _WIKI_INDEX_NAMES:
+        import wikilint.wikiindex
+
+        return getattr(wikilint.wikiindex, name)
+    raise AttributeError(f"module 'wikilint' has no attribute {name!r}")

@@ -13,7 +13,7 @@ Plugin authors use these in their tests; ``select`` takes the same selectors as 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 from wikilint.config import Overrides, RuleSet, Settings, build_rule_set, check_selectors, resolve_site_data
 from wikilint.engine import Diagnostic, FixResult, fix_page, lint_page
@@ -23,6 +23,9 @@ from wikilint.plugin_host import Registry, get_registry
 from wikilint.site import Site, preset_names
 
 __all__ = ["FormattingRefused", "fix_text", "fix_text_result", "format_text", "lint_text", "make_rule_set"]
+
+if TYPE_CHECKING:
+    from wikilint.wikiindex import WikiIndex
 
 #: Sites of the installed presets, per registry (presets are installed files and plugin
 #: additions: they cannot change while the registry lives, unlike a user's site file).
@@ -63,10 +66,12 @@ def _site_for(text: str, site: str) -> str:
 
 
 def lint_text(text: str, select: Iterable[str] | None = None, *, site: str = "default", title: str | None = None,
-              rule_options: Mapping[str, Mapping[str, Any]] | None = None, kind: str = "lint") -> list[Diagnostic]:
-    """The diagnostics for a page's text; ``site="auto"`` detects the site from the text."""
+              rule_options: Mapping[str, Mapping[str, Any]] | None = None, kind: str = "lint",
+              index: WikiIndex | None = None) -> list[Diagnostic]:
+    """The diagnostics for a page's text; ``site="auto"`` detects the site from the text;
+    ``index``: the wiki index rules that need one read."""
     rule_set = make_rule_set(select, site=_site_for(text, site), rule_options=rule_options, kind=kind)
-    page = Page(text, site=rule_set.site, title=title)
+    page = Page(text, site=rule_set.site, title=title, index=index)
     diagnostics = lint_page(page, rule_set).diagnostics
     page.release()  # as the CLI does: the page goes at once, derived values and all
     return diagnostics
@@ -74,11 +79,12 @@ def lint_text(text: str, select: Iterable[str] | None = None, *, site: str = "de
 
 def fix_text_result(text: str, select: Iterable[str] | None = None, *, site: str = "default",
                     title: str | None = None, unsafe_fixes: bool = False,
-                    rule_options: Mapping[str, Mapping[str, Any]] | None = None, kind: str = "lint") -> FixResult:
+                    rule_options: Mapping[str, Mapping[str, Any]] | None = None, kind: str = "lint",
+                    index: WikiIndex | None = None) -> FixResult:
     """The whole fix result: text, remaining diagnostics, applied fixes, failure flag."""
     rule_set = make_rule_set(select, site=_site_for(text, site), unsafe_fixes=unsafe_fixes,
                              rule_options=rule_options, kind=kind)
-    return fix_page(Page(text, site=rule_set.site, title=title), rule_set)
+    return fix_page(Page(text, site=rule_set.site, title=title, index=index), rule_set)
 
 
 def fix_text(text: str, select: Iterable[str] | None = None, *, site: str = "default", title: str | None = None,

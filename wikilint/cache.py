@@ -158,11 +158,17 @@ class ResultCache:
         ignored by git, as ruff does for its own."""
         if self._prepared:
             return
-        self.directory.mkdir(parents=True, exist_ok=True)
-        if not is_wikilint_cache(self.directory):
-            _write_atomic(self.directory / TAG_FILE, TAG_TEXT.encode("utf-8"))
-            _write_atomic(self.directory / ".gitignore", b"# Automatically created by wikilint.\n*\n")
+        prepare_cache_dir(self.directory)
         self._prepared = True
+
+
+def prepare_cache_dir(directory: Path) -> None:
+    """Make the cache folder, tagged (backup tools skip it, ``clean`` recognises it) and
+    ignored by git, as ruff does for its own (the result cache, the wiki index)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    if not is_wikilint_cache(directory):
+        _write_atomic(directory / TAG_FILE, TAG_TEXT.encode("utf-8"))
+        _write_atomic(directory / ".gitignore", b"# Automatically created by wikilint.\n*\n")
 
 
 def storable(result: PageResult) -> bool:

@@ -167,6 +167,8 @@ class Overrides:
     unfixable: tuple[str, ...] = ()
     unsafe_fixes: bool | None = None
     site: str | None = None
+    #: The wiki index rules that need one read (``--wiki-index``, or the one ``dump`` built).
+    wiki_index: str | None = None
     #: Inline ``--config "key = value"`` settings, applied on top of the file.
     inline: Mapping[str, Any] = field(default_factory=dict)
     #: ``dump --format``: a page that a fix changes is formatted too (never one that only

@@ -39,6 +39,9 @@ def rule_markdown(info: RuleInfo) -> str:
     if rule.languages:
         lines.append(f"- Sites: {', '.join(f'`{code}`' for code in rule.languages)} only (`site.language`); "
                      "nothing on other sites")
+    if "index" in rule.needs:
+        lines.append("- Needs the wiki index: runs in `wikilint dump` and `wikilint check --wiki-index FILE`; "
+                     "silent otherwise ([dumps.md](../dumps.md#cross-page-rules-the-wiki-index))")
     if rule.kind == "format":
         lines.append("- Kind: formatting rule (run by `wikilint format`, never by `wikilint check`)")
     if rule.options:

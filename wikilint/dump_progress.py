@@ -35,8 +35,10 @@ class DumpProgress:
     """``update(pages, findings, position)`` after each unit; ``finish()`` at the end."""
 
     def __init__(self, stream: TextIO, total_bytes: int | None, *, clock: Callable[[], float] = time.monotonic,
-                 interval: float | None = None) -> None:
+                 interval: float | None = None, label: str = "") -> None:
         self.stream = stream
+        #: What the pass does, before the figures (``"wiki index: "`` for the index pass).
+        self.label = label
         self.total = total_bytes
         self.clock = clock
         self.terminal = _is_terminal(stream)
@@ -57,7 +59,7 @@ class DumpProgress:
         self.pages = self._base_pages = pages
         self.position = self._base_position = position
 
-    def update(self, pages: int, findings: int, position: int | None) -> None:
+    def update(self, pages: int, findings: int | None, position: int | None) -> None:
         self.pages, self.findings = pages, findings
         if position is not None:
             self.position = position
@@ -68,7 +70,9 @@ class DumpProgress:
     def _line(self, now: float) -> str:
         elapsed = max(now - self.started, 1e-9)
         rate = (self.pages - self._base_pages) / elapsed
-        parts = [f"{self.pages:,} pages", f"{rate:,.1f} pages/s", f"{self.findings:,} findings"]
+        parts = [f"{self.pages:,} pages", f"{rate:,.1f} pages/s"]
+        if self.findings is not None:
+            parts.append(f"{self.findings:,} findings")
         if self.total:
             share = min(1.0, self.position / self.total)
             read = self.position - self._base_position
@@ -76,7 +80,7 @@ class DumpProgress:
             parts.insert(0, f"{share:6.1%}")
             parts.append(f"ETA {_clock_text(left)}" if left is not None else "ETA ?")
         parts.append(f"elapsed {_clock_text(elapsed)}")
-        return ", ".join(parts)
+        return self.label + ", ".join(parts)
 
     def _show(self, now: float) -> None:
         self._shown_at = now

@@ -263,12 +263,13 @@ def _collect(page: Page, rule_set: RuleSet, ignored: frozenset[str]) -> _Collect
     rule's fault: the rule that changes the tree is found on a fresh parse, blamed, and
     the others run again without it.
     """
-    rules = [rule for rule in rule_set.rules if rule.code not in ignored]
+    rules = [rule for rule in rule_set.rules
+             if rule.code not in ignored and (page.index is not None or not rule.needs)]
     collected = _collect_rules(page, rules, rule_set)
     if collected.failures and str(page.tree) != page.text:
         mutator = _tree_mutator(page, rules)
         if mutator is not None:
-            fresh = Page(page.text, site=page.site, title=page.title, path=page.path)
+            fresh = Page(page.text, site=page.site, title=page.title, path=page.path, index=page.index)
             collected = _collect_rules(fresh, [rule for rule in rules if rule is not mutator], rule_set)
             fresh.release()
             collected.failures.insert(0, f"rule {mutator.code} ({mutator.name}) changed the parse tree of page "
@@ -278,7 +279,7 @@ def _collect(page: Page, rule_set: RuleSet, ignored: frozenset[str]) -> _Collect
 
 def _tree_mutator(page: Page, rules: list[Rule]) -> Rule | None:
     """The first rule that changes a fresh parse of the page's tree (a rare, slow path)."""
-    fresh = Page(page.text, site=page.site, title=page.title, path=page.path)
+    fresh = Page(page.text, site=page.site, title=page.title, path=page.path, index=page.index)
     fresh.suppressions = Suppressions.from_page(fresh)
     try:
         for rule in rules:
@@ -523,7 +524,7 @@ def _first_problem(checks: Sequence[AcceptanceCheck], before: Page, after: Page)
 
 def _parse_version(page: Page, text: str) -> Page | str:
     try:
-        return Page(text, site=page.site, title=page.title, path=page.path)
+        return Page(text, site=page.site, title=page.title, path=page.path, index=page.index)
     except (KeyboardInterrupt, GeneratorExit):
         raise
     except BaseException as error:  # noqa: BLE001 - a parser failure on fixed text is a refused fix

@@ -33,6 +33,7 @@ from mwparserfromhell.wikicode import Wikicode
 if TYPE_CHECKING:
     from wikilint.site import Site
     from wikilint.suppression import Suppressions
+    from wikilint.wikiindex import WikiIndex
 
 T = TypeVar("T")
 _ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
@@ -144,7 +145,7 @@ class Page:
     """
 
     def __init__(self, text: str, *, site: Site, title: str | None = None,
-                 path: str | None = None, tree: Wikicode | None = None) -> None:
+                 path: str | None = None, tree: Wikicode | None = None, index: WikiIndex | None = None) -> None:
         if "\x00" in text:
             # mwparserfromhell's tokenizer stops at a NUL: the tree would lose the rest.
             raise ValueError("the text contains NUL characters, which wikitext cannot hold")
@@ -153,6 +154,9 @@ class Page:
         self.title = title
         self.path = path
         self.tree = tree if tree is not None else mwparserfromhell.parse(text, skip_style_tags=True)
+        #: The wiki index (facts about every page of the wiki a dump holds), or ``None``:
+        #: only rules that declare ``needs = ("index",)`` read it, and run only with one.
+        self.index = index
         #: Set by the engine before the rules run: the page's suppression directives.
         self.suppressions: Suppressions | None = None
 

@@ -26,6 +26,8 @@ Kind = Literal["lint", "format"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 APPLICABILITIES: tuple[Applicability, ...] = ("none", "safe", "unsafe")
 KINDS: tuple[Kind, ...] = ("lint", "format")
+#: What a rule may need (:attr:`Rule.needs`).
+NEEDS: tuple[str, ...] = ("index",)
 
 CODE_PATTERN = re.compile(r"^[A-Z]{1,4}[0-9]{1,4}$")
 NAME_PATTERN = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
@@ -112,6 +114,13 @@ class Rule:
     #: ``lint`` (run by ``check``) or ``format``: a formatting rule, which changes only how
     #: the page is written, never what it shows; run by ``format`` alone, with safe fixes.
     kind: ClassVar[Kind] = "lint"
+    #: What the rule needs beyond the page: ``("index",)`` for a rule that reads the wiki
+    #: index of a dump (``page.index``, facts about every other page). The engine runs such
+    #: a rule only when an index is there (``wikilint dump``, ``check --wiki-index``).
+    needs: ClassVar[tuple[str, ...]] = ()
+    #: For a rule that needs the index: the other pages of the wiki its docstring examples
+    #: live in, ``{title: wikitext}`` (``#REDIRECT [[…]]`` makes a redirect).
+    example_wiki: ClassVar[Mapping[str, str]] = {}
 
     def __init__(self, options: Mapping[str, Any] | None = None) -> None:
         self.options: dict[str, Any] = {**type(self).options, **(options or {})}
@@ -179,6 +188,9 @@ def validate_rule_class(rule: type) -> list[str]:
     languages = rule.languages
     if not isinstance(languages, tuple) or not all(isinstance(code, str) and code for code in languages):
         problems.append(f"languages {languages!r} must be a tuple of language codes, like ('zh',)")
+    needs = rule.needs
+    if not isinstance(needs, tuple) or not all(need in NEEDS for need in needs):
+        problems.append(f"needs {needs!r} must be a tuple of {', '.join(map(repr, NEEDS))}")
     if not rule.summary():
         problems.append("the docstring must start with a one-line summary")
     if rule.examples() is None:

@@ -89,7 +89,8 @@ def process_task(task: PageTask, session: Session) -> PageResult:
                               f"and were not run on pages of {rule_set.site.name} (language "
                               f"{rule_set.site.language})")
     try:
-        page = Page(text, site=rule_set.site, title=task.title or title_from_path(task.path), path=task.path)
+        page = Page(text, site=rule_set.site, title=task.title or title_from_path(task.path), path=task.path,
+                    index=session.wiki_index(task.profile.overrides.wiki_index))
     except (KeyboardInterrupt, GeneratorExit):
         raise
     except BaseException as error:  # noqa: BLE001 - the parser's failure on one page (native code included)

@@ -21,6 +21,7 @@ from wikilint.site import UNKNOWN_WIKI, Site, deep_merge, preset_data
 
 if TYPE_CHECKING:
     from wikilint.detect import Detection
+    from wikilint.wikiindex import WikiIndex
 
 
 class Session:
@@ -47,6 +48,7 @@ class Session:
         #: ``(profile key, detected site)`` → rule set (``""``: the profile's own site).
         self._rule_sets: dict[tuple[str, str], RuleSet] = {}
         self._sites: dict[str, Site] = {}
+        self._wiki_indexes: dict[str, WikiIndex] = {}
 
     @property
     def registry(self) -> Registry:
@@ -117,6 +119,8 @@ class Session:
         ``site = "auto"`` the site detected from the page (and the detection, which says why).
         ``kind="format"``: the formatting rules (``wikilint format``) instead of the lint rules."""
         detection = None
+        if profile.overrides.wiki_index is not None:
+            return self._rule_set_with_index(profile), None
         if profile.site_data is not None:
             key, data = "", profile.site_data
         else:
@@ -136,6 +140,31 @@ class Session:
             rule_set = self._rule_sets[(profile.key, key)] = build_rule_set(
                 profile.settings, profile.overrides, self.registry, site=self.site(data), kind=kind)
         return rule_set, detection
+
+    def _rule_set_with_index(self, profile: Profile) -> RuleSet:
+        """The rule set of a run with a wiki index: the profile's site (or, with ``site =
+        "auto"``, the site of the dump the index was built from) with what the index adds
+        to it (the wiki's reference-list templates, its redirects)."""
+        rule_set = self._rule_sets.get((profile.key, "index"))
+        if rule_set is None:
+            index = self.wiki_index(profile.overrides.wiki_index)
+            assert index is not None
+            data = profile.site_data if profile.site_data is not None else index.site_data
+            data = {**data, **index.site_additions(data)}
+            rule_set = self._rule_sets[(profile.key, "index")] = build_rule_set(
+                profile.settings, profile.overrides, self.registry, site=self.site(data))
+        return rule_set
+
+    def wiki_index(self, path: str | None) -> WikiIndex | None:
+        """The wiki index at ``path``, opened once per session (``None`` for no path)."""
+        if path is None:
+            return None
+        index = self._wiki_indexes.get(path)
+        if index is None:
+            from wikilint.wikiindex import WikiIndex
+
+            index = self._wiki_indexes[path] = WikiIndex(path)
+        return index
 
     def preset_data(self, name: str) -> dict[str, Any]:
         """A shipped preset's data, plugin additions included."""

@@ -50,6 +50,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     configuring.add_argument("--stdin-filename", help="read the page from stdin under this name (its config, reports)")
     configuring.add_argument("--title", help="the page title (default: from the file name)")
     add_discovery_options(configuring)
+    configuring.add_argument("--wiki-index", dest="use_wiki_index", metavar="FILE",
+                             help="the wiki index of a dump (built by wikilint dump): rules that need it run")
     configuring.add_argument("--show-files", action="store_true", help="print the files that would be checked")
     configuring.add_argument("--show-settings", action="store_true",
                              help="print the settings that apply to the first file, and where they come from")
@@ -119,7 +121,8 @@ def _check(args: argparse.Namespace, context: Context, session: Session, out: Te
         jobs = max(1, min(args.jobs if args.jobs is not None else default_jobs(), files))
         items = file_items(found, session, mode, title=args.title)
         progress = progress_for(err, len(found), quiet=args.quiet)
-    cache = None if args.no_cache else ResultCache(_cache_dir(args, session), session, warnings=err)
+    # Results with a wiki index depend on the index's content, which the cache does not know.
+    cache = None if args.no_cache or args.use_wiki_index else ResultCache(_cache_dir(args, session), session, warnings=err)
     if cache is not None:
         items = cache.serve(items)
 

@@ -95,6 +95,20 @@ def add_page_timeout_option(group: argparse._ArgumentGroup) -> None:
                             f"{DEFAULT_PAGE_TIMEOUT:g}; 0: no limit)")
 
 
+def _wiki_index(path: str | None) -> str | None:
+    """``--wiki-index FILE`` checked (a one-line error when it is no wiki index), as an
+    absolute path: it travels to worker processes that may run elsewhere."""
+    if path is None:
+        return None
+    from wikilint.wikiindex.store import WikiIndexError, read_meta
+
+    try:
+        read_meta(path)
+    except WikiIndexError as error:
+        raise UsageError(f"--wiki-index {error}") from None
+    return str(Path(path).resolve())
+
+
 def session_from_arguments(args: argparse.Namespace, registry: Registry) -> Session:
     """The session the command line describes; selectors and inline options are checked
     here, once, before any page is read."""
@@ -120,6 +134,7 @@ def session_from_arguments(args: argparse.Namespace, registry: Registry) -> Sess
         extend_fixable=tuple(extend_fixable), unfixable=tuple(unfixable),
         unsafe_fixes=getattr(args, "unsafe_fixes", None), site=args.site, inline=inline_settings,
         format_fixed=getattr(args, "format_fixed", False),
+        wiki_index=_wiki_index(getattr(args, "use_wiki_index", None)),
     )
     isolated = getattr(args, "isolated", False)
     if isolated and config_files:

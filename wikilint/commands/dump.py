@@ -40,6 +40,8 @@ if TYPE_CHECKING:
     from wikilint.dump_report import DumpTotals
 
 OUTPUT_FORMATS = ("json-lines", "concise")
+#: Compressed bytes under which the wiki index pass runs in this process (a few seconds).
+SMALL_DUMP_FOR_INDEX = 4 << 20
 JOURNAL_VERSION = 1
 
 
@@ -80,6 +82,9 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     running.add_argument("--scheduler", metavar="ADDRESS|local",
                          help="run on a Dask cluster (tcp://host:8786), or 'local' for a LocalCluster of -j "
                               "workers; needs wikilint[distributed]")
+    running.add_argument("--wiki-index", metavar="FILE",
+                         help="where the wiki index that cross-page rules read is kept (default: in the cache "
+                              "directory); built by a first pass when missing or of another dump, reused otherwise")
     add_page_timeout_option(running)
     running.add_argument("--resume", action="store_true",
                          help="continue an interrupted run of the same command from its journal")
@@ -405,6 +410,14 @@ class _DumpRun:
         edits = EditsWriter(edits_stream, args.edits_format == "diff") if edits_stream is not None else None
         spool = Spool(_hidden_beside(args.output, "wikilint-spool"), sizes.get("spool")) if args.output else None
 
+        jobs = args.jobs or default_jobs()
+        executor, workers, close_executor = _executor(args, jobs)
+        try:
+            self._prepare_wiki_index(executor, workers)
+        except BaseException:
+            if close_executor is not None:
+                close_executor()
+            raise
         progress = None
         if not args.quiet:
             from wikilint.dump_progress import DumpProgress
@@ -412,8 +425,6 @@ class _DumpRun:
             progress = DumpProgress(context.err, self.source.compressed_size)
             if resumed:
                 progress.resume_from(state.totals.pages, state.position)
-        jobs = args.jobs or default_jobs()
-        executor, workers, close_executor = _executor(args, jobs)
         started = time.monotonic() - state.seconds
         totals = state.totals
         units = self._units()
@@ -503,6 +514,59 @@ class _DumpRun:
         return EXIT_FINDINGS if totals.findings and not args.exit_zero else EXIT_CLEAN
 
     error: DumpError | None = None
+
+    def _prepare_wiki_index(self, executor, workers: int) -> None:
+        """Build (or reuse) the wiki index when a selected rule needs one, and give its
+        path to the rules through the profile; see ``docs/dumps.md``."""
+        from dataclasses import replace
+        from functools import partial
+
+        from wikilint.config import Profile
+        from wikilint.wikiindex.build import dump_identity, index_units, is_split_file, prepare_index
+        from wikilint.wikiindex.store import WikiIndexError
+
+        args, err = self.args, self.context.err
+        profile = self.profile
+        if not any("index" in rule.needs for rule in self.session.rule_set(profile).rules):
+            return
+        if "-" in args.inputs or profile.site_data is None:
+            why = "standard input is read once" if "-" in args.inputs else "the dump names no site (no <siteinfo>)"
+            err.write(f"wikilint: {why}: rules that need the wiki index do not run\n")
+            return
+        identity = dump_identity(args.inputs, profile.site_data)
+        path = Path(args.wiki_index) if args.wiki_index else self._default_index_path(identity)
+        ranges = self.source.ranges() if self.source.multistream else None
+        site = self.source.siteinfo
+        meta = {"identity": identity, "site": profile.site_data, "dump": [Path(name).name for name in args.inputs],
+                "partial": len(args.inputs) == 1 and is_split_file(args.inputs[0]), "dbname": site.dbname}
+        # A small dump is indexed here: starting worker processes would cost more than the
+        # pass (and no page needs a time budget: the pass runs no parser, only linear regexes).
+        small = executor is None and (self.source.compressed_size or 0) < SMALL_DUMP_FOR_INDEX
+
+        def run(units):
+            if small:
+                return run_units(units, self.session, jobs=1, page_timeout=None)
+            return run_units(units, self.session, jobs=workers, executor=executor,
+                             page_timeout=args.page_timeout or None)
+
+        units = partial(index_units, args.inputs, profile.site_data, ranges=ranges, siteinfo=site)
+        try:
+            ready = prepare_index(path, meta, units, run, err, quiet=args.quiet,
+                                  total_bytes=self.source.compressed_size if ranges else None)
+        except WikiIndexError as error:
+            raise UsageError(f"--wiki-index {error}") from None
+        if ready:
+            overrides = replace(profile.overrides, wiki_index=str(path.resolve()))
+            self.profile = Profile.build(profile.settings, overrides, profile.site_data)
+
+    def _default_index_path(self, identity: str) -> Path:
+        from wikilint.cache import find_cache_dir, prepare_cache_dir
+
+        settings = self.profile.settings
+        name = self.source.siteinfo.dbname or "wiki"
+        cache = find_cache_dir(None, settings.cache_path, settings.root)
+        prepare_cache_dir(cache)
+        return cache / "wiki-index" / f"{name}-{identity[:16]}.sqlite"
 
     def _keys_for(self, outcome) -> list:
         """The revision key of each result (plain reading: the source keeps them in order)."""

@@ -21,3 +21,22 @@ def reference_page() -> Path:
     if not REFERENCE_PAGE.is_file():
         pytest.skip("the zh reference page is not present in ../shared/corpus")
     return REFERENCE_PAGE
+
+
+def pytest_configure(config) -> None:
+    """Caches the commands make while tests run (result caches, wiki indexes of dumps run
+    from the checkout) go to a temporary folder, never into the checkout; the cache tests
+    say where they want theirs."""
+    import os
+    import tempfile
+
+    if "WIKILINT_CACHE_DIR" not in os.environ:
+        config._wikilint_cache_dir = os.environ["WIKILINT_CACHE_DIR"] = tempfile.mkdtemp(prefix="wikilint-test-cache-")
+
+
+def pytest_unconfigure(config) -> None:
+    import shutil
+
+    made = getattr(config, "_wikilint_cache_dir", None)
+    if made is not None:
+        shutil.rmtree(made, ignore_errors=True)

@@ -24,6 +24,12 @@ STALE = "Text.<!-- wikilint: disable-line -->\n"
 LINKS = "[[Foo|Foo]] and [[Bar|Bar]].\n"
 
 
+@pytest.fixture(autouse=True)
+def _default_cache_place(monkeypatch):
+    """These tests say where their cache goes (the suite's own folder would hide the default)."""
+    monkeypatch.delenv("WIKILINT_CACHE_DIR", raising=False)
+
+
 def _entries(cache: Path) -> list[Path]:
     return sorted(cache.glob("v*/*/*/*.json"))
 

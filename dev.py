@@ -47,7 +47,8 @@ def test() -> int:
     _setup("zh,test")
     arguments = sys.argv[2:]
     # The whole suite runs on every core (pytest-xdist); say -n 0 (or -p no:xdist) for one.
-    if not any(argument.startswith(("-n", "--numprocesses", "-p")) for argument in arguments):
+    chosen = any(argument.startswith(("-n", "--numprocesses")) or argument == "no:xdist" for argument in arguments)
+    if not chosen:
         arguments = ["-n", "auto", *arguments]
     return _run(BIN / "python", "-m", "pytest", *arguments)
 

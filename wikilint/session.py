@@ -120,7 +120,7 @@ class Session:
         ``kind="format"``: the formatting rules (``wikilint format``) instead of the lint rules."""
         detection = None
         if profile.overrides.wiki_index is not None:
-            return self._rule_set_with_index(profile), None
+            return self._rule_set_with_index(profile, kind), None
         if profile.site_data is not None:
             key, data = "", profile.site_data
         else:
@@ -141,18 +141,18 @@ class Session:
                 profile.settings, profile.overrides, self.registry, site=self.site(data), kind=kind)
         return rule_set, detection
 
-    def _rule_set_with_index(self, profile: Profile) -> RuleSet:
-        """The rule set of a run with a wiki index: the profile's site (or, with ``site =
-        "auto"``, the site of the dump the index was built from) with what the index adds
-        to it (the wiki's reference-list templates, its redirects)."""
-        rule_set = self._rule_sets.get((profile.key, "index"))
+    def _rule_set_with_index(self, profile: Profile, kind: str) -> RuleSet:
+        """The rule set (of ``kind``) of a run with a wiki index: the profile's site (or, with
+        ``site = "auto"``, the site of the dump the index was built from) with what the index
+        adds to it (the wiki's reference-list templates, its redirects)."""
+        rule_set = self._rule_sets.get((profile.key, f"{kind}:index"))
         if rule_set is None:
             index = self.wiki_index(profile.overrides.wiki_index)
             assert index is not None
             data = profile.site_data if profile.site_data is not None else index.site_data
             data = {**data, **index.site_additions(data)}
-            rule_set = self._rule_sets[(profile.key, "index")] = build_rule_set(
-                profile.settings, profile.overrides, self.registry, site=self.site(data))
+            rule_set = self._rule_sets[(profile.key, f"{kind}:index")] = build_rule_set(
+                profile.settings, profile.overrides, self.registry, site=self.site(data), kind=kind)
         return rule_set
 
     def wiki_index(self, path: str | None) -> WikiIndex | None:

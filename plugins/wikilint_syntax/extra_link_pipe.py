@@ -18,8 +18,9 @@ class ExtraLinkPipe(Rule):
     Only the first ``|`` separates the target from the label: MediaWiki shows the rest,
     "capital|city", pipe included (CheckWiki #32). A ``|`` at the very end of the label
     (``[[Berlin|capital|]]``) is dropped by the safe fix; otherwise which part is the
-    label is a guess. File links (whose options are separated by pipes), category links
-    and ``[[A||b]]`` (LNK006) are left alone.
+    label is a guess. File links (whose options are separated by pipes), category links,
+    a pipe inside a tag's attributes (``[[A|<span class="x|y">b</span>]]``) and
+    ``[[A||b]]`` (LNK006) are left alone.
 
     **Bad**
 
@@ -49,6 +50,9 @@ class ExtraLinkPipe(Rule):
             target = match[1].strip()
             if not match[2].strip() or literals(page).spans.overlaps(match.start(), match.end()):
                 continue
+            if match[2].rfind("<") > match[2].rfind(">"):
+                continue  # the pipe is inside a tag's attributes (<span class="a|b">): not the label's
+
             if is_file_target(site, target.lstrip(":")) or (
                     not target.startswith(":") and site.is_namespace(target, "category")):
                 continue

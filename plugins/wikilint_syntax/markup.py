@@ -938,6 +938,9 @@ def _add_uses(uses: list[AttributeUse], node: Tag, element: str, attributes: lis
         return
     if any(name.startswith("<!--") for name in names):
         return  # a comment that mwparserfromhell read as attributes
+    if table is not None and node.wiki_markup not in ("{|", "|-") and any(
+            "[[" in str(attribute) for attribute in attributes):
+        return  # a cell's "attributes" with a link in them are its content (Parser::handleTables)
     if element == "td" and names[0].startswith("+") and node.wiki_markup == "|":
         element, boring = "caption", _UNREMARKABLE_ATTRIBUTES["caption"]  # "|+ …": read as a cell
         names[0] = names[0][1:]
@@ -1062,6 +1065,10 @@ def _build_table_problems(page: Page) -> TableProblems:
     may follow list indentation, ``:{|``); an open table is closed at the end of the page."""
     problems = TableProblems()
     text = page.text
+    if "{|" not in text and "|}" not in text:
+        return problems
+    # (Comments go before tables are read: "::<!-- c -->{|" starts a table.)
+    text = blanked_text(page)
     marks = _line_start_marks(text, "{|", " \t:") + _line_start_marks(text, "|}", " \t")
     if not marks:
         return problems

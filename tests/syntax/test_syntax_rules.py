@@ -116,6 +116,13 @@ def test_double_bracketed_external_link(bad, good):
     assert fix_text(bad + "\n", ["SYN006"]) == good + "\n"
 
 
+def test_double_bracketed_external_link_closing_an_open_link_has_no_fix():
+    # Found by tests/fuzzing.py (seed 7): the "]]" also closes the "[[" before it, which
+    # mwparserfromhell reads as one link; dropping it would leave that one open.
+    page = "the [[Sierra Nevada|Sierra Nevada Range][[http://example.org y]]] on\n"
+    assert [(d.code, d.fix) for d in lint_text(page, ["SYN006"])] == [("SYN006", None)]
+
+
 def test_external_link_without_protocol():
     bad = "See [www.berlin.de the portal] and [[www.example.org]].\n"
     assert codes(bad, "SYN007") == ["SYN007"]

@@ -154,7 +154,6 @@ _LINK = re.compile(rf"({_TITLE}+|{_TITLE}*#[^|\[\]{{}}\n]*)(?:\|(.*?))?\]\]", re
 #: text and reads an external link from the "[" after it.
 _URL_TARGET = re.compile(r"\s*(?:https?:|ftps?:|//|mailto:|irc:|news:|gopher:|telnet:)", re.IGNORECASE)
 _IMAGE_LINK = re.compile(rf"({_TITLE}+)\|", re.DOTALL)
-_NESTED_LINK_CANDIDATE = re.compile(r"\[\[[^\[\]]*\[\[")
 
 
 @dataclass(slots=True)
@@ -172,54 +171,25 @@ def link_bracket_problems(page: Page) -> list[BracketProblem]:
     return page.derived("wikilint_syntax.link_brackets", _build_link_bracket_problems)
 
 
-#: One pass over the page's "[[": a link whose label holds a second "|" (group 1), or a
-#: "[[" followed by another "[[" before any "]" (a link in a link's label). A lookahead:
-#: the search tries every "[[", nested ones too.
-_LINK_TRIGGER = re.compile(r"\[\[(?=([^\[\]{}|\n]*\|[^\[\]{}|\n]*\|)|[^\[\]]*\[\[)")
-
-
-@dataclass(slots=True)
-class LinkTriggers:
-    #: Where a "[[" starts whose label holds a second "|".
-    two_pipes: list[int] = field(default_factory=list)
-    #: Where a "[[" starts that another "[[" follows before any "]".
-    nested: list[int] = field(default_factory=list)
-
-
-def link_triggers(page: Page) -> LinkTriggers:
-    return page.derived("wikilint_syntax.link_triggers", _build_link_triggers)
-
-
-def _build_link_triggers(page: Page) -> LinkTriggers:
-    triggers = LinkTriggers()
-    text = page.text
-    for match in _LINK_TRIGGER.finditer(text):
-        if match[1] is not None:
-            triggers.two_pipes.append(match.start())
-            if _NESTED_LINK_CANDIDATE.match(text, match.start()):
-                triggers.nested.append(match.start())
-        else:
-            triggers.nested.append(match.start())
-    return triggers
-
-
 def _links_need_scan(page: Page) -> bool:
     """Whether the tree leaves any doubt: some ``[[``/``]]`` outside comments and literal
     tags not part of a parsed link, or a link nested in a link that is not a file link
-    (MediaWiki nests only those)."""
+    (MediaWiki nests only those; mwparserfromhell nests any)."""
     text = page.text
-    links = len(page.nodes(Wikilink))
+    links = page.nodes(Wikilink)
     opens, closes = text.count("[["), text.count("]]")
-    if opens != links or closes != links:
+    if opens != len(links) or closes != len(links):
         found = literals(page)
-        if opens - found.count(text, "[[") != links or closes - found.count(text, "]]") != links:
+        if opens - found.count(text, "[[") != len(links) or closes - found.count(text, "]]") != len(links):
             return True
     site = page.site
-    for start in link_triggers(page).nested:
-        match = _NESTED_LINK_CANDIDATE.match(text, start)
-        title = text[start + 2:match.end() - 2].split("|", 1)[0]
-        if not is_file_target(site, title) and not literals(page).covers(start):
-            return True
+    outer = None  # the last link that is in no other link (links come in text order)
+    for item in links:
+        if outer is not None and item.start < outer.end:
+            if not is_file_target(site, wikicode_text(outer.node.title).lstrip(" ")):
+                return True
+        else:
+            outer = item
     return False
 
 
@@ -1171,7 +1141,6 @@ def template_calls(page: Page) -> TemplateCalls:
 
 #: "|name=" in the text of a call (of the call's own parameters or of calls nested in it).
 _PARAMETER_KEY = re.compile(r"\|[ \t\n]*([^|={}\[\]<>\n]*?)[ \t\n]*=")
-_NUMBERED_KEY = re.compile(r"\|[ \t\n]*[0-9]+[ \t\n]*=")
 
 
 def _build_template_calls(page: Page) -> TemplateCalls:
@@ -1179,17 +1148,17 @@ def _build_template_calls(page: Page) -> TemplateCalls:
     text = page.text
     templates = page.nodes(Template)
     # Repeated parameters: the text of each outermost call is searched for a "|name="
-    # written twice (or a numbered one, which may repeat an unnamed parameter); only the
+    # written twice (or a numbered one, "|2=", which may repeat an unnamed parameter); only the
     # calls in such a text get the exact test. This runs over every call of every page.
-    key_in, numbered = _PARAMETER_KEY.findall, _NUMBERED_KEY.search
+    key_in, find = _PARAMETER_KEY.findall, text.find
     outer_end, suspect = -1, False
     for item in templates:
         if item.start >= outer_end:
-            if text.find("=", item.start, item.end) == -1:
+            if find("=", item.start, item.end) == -1:
                 continue  # no named parameter here: nothing can repeat
             outer_end = item.end
             keys = key_in(text, item.start, item.end)
-            suspect = len(set(keys)) != len(keys) or numbered(text, item.start, item.end) is not None
+            suspect = len(set(keys)) != len(keys) or any(map(str.isdigit, keys))
         if suspect and _repeats_a_parameter(item.node.params):
             calls.repeated_parameters.append(item)
     if calls.repeated_parameters:

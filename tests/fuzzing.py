@@ -31,7 +31,11 @@ TOKENS = ["[[", "]]", "{{", "}}", "{{{", "}}}", "|", "||", "=", "==", "\n", "\n\
           "{|", "|}", "|-", "!", "<nowiki>", "</nowiki>", "<references />", "[[File:X.png|thumb|", "[[Category:",
           "[http://example.org ", "]", "<br>", "</br>", "<span>", "</span>", "&amp;", "&#x20;", "%20", "_", " ",
           "{{noteTA|1=zh-cn:软件; zh-tw:軟體;}}", "{{Reflist}}", "：", "。", "，", "__TOC__", "~~~~", "<gallery>",
-          "</gallery>", "\t", "\u3000", "\U00020000", "#", ":", "*", ";"]
+          "</gallery>", "\t", "\u3000", "\U00020000", "#", ":", "*", ";",
+          # The markup-syntax family's: tags, attributes, headings, tables, metadata, magic links.
+          "</br>", "<center>", "</small>", '<span style="a', "|+", "!!", "= H =", "'''''", "[www.example.org x]",
+          "[[http://example.org y]]", "http//example.org", "ISBN 978-3-8305-0166-7", "isbn 0-306-40615-2",
+          "{{DEFAULTSORT:A}}", "{{#invoke:M}}", "{{{1}}}", "[[Category:A]]", "|a=1|a=2"]
 
 
 def mutate(text: str, generator: random.Random, steps: int) -> str:

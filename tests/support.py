@@ -24,28 +24,35 @@ def run_wikilint(*args: str, input: bytes | None = None, cwd: Path | None = None
     return process
 
 
-def parser_test_snippets(path: Path) -> list[tuple[str, str]]:
-    """``(test name, wikitext)`` of every case in a MediaWiki parser-test file.
-
-    A case's wikitext is the text between its ``!! wikitext`` line and the next ``!!``
-    line (MediaWiki's parserTests format; the expected output is ignored).
-    """
-    snippets: list[tuple[str, str]] = []
-    name, collecting, lines = "", False, []
+def parser_test_cases(path: Path) -> list[dict[str, str]]:
+    """Every ``!! test`` … ``!! end`` case with wikitext in a MediaWiki parser-test file,
+    as its sections by keyword (``wikitext``, ``html/php``, ``html``, ``options``…) and
+    ``name``, the test's name on one line (MediaWiki's parserTests format)."""
+    cases: list[dict[str, str]] = []
+    current: dict[str, str] | None = None
+    section = None
     for line in path.read_text(encoding="utf-8", errors="replace").splitlines(keepends=True):
         if line.startswith("!!"):
-            if collecting:
-                snippets.append((name, "".join(lines)))
-                collecting, lines = False, []
             keyword = line[2:].strip().split(" ", 1)[0].lower()
-            if keyword == "test":
-                name = line[2:].strip()[4:].strip()
-            elif keyword == "wikitext":
-                collecting = True
+            if keyword == "test":  # the name follows on the same line or on the next ones
+                current, section = {"name": line[2:].strip()[4:] + "\n"}, "name"
+            elif keyword == "end":
+                if current is not None and "wikitext" in current:
+                    current["name"] = " ".join(current["name"].split())
+                    cases.append(current)
+                current, section = None, None
+            elif current is not None:
+                section = keyword
+                current[section] = ""
             continue
-        if collecting:
-            lines.append(line)
-    return snippets
+        if current is not None and section is not None:
+            current[section] += line
+    return cases
+
+
+def parser_test_snippets(path: Path) -> list[tuple[str, str]]:
+    """``(test name, wikitext)`` of every case in a MediaWiki parser-test file."""
+    return [(case["name"], case["wikitext"]) for case in parser_test_cases(path)]
 
 
 def corpus_page_files(corpus: Path) -> list[Path]:

@@ -6,7 +6,7 @@ from mwparserfromhell.nodes import HTMLEntity, Tag, Template, Text, Wikilink
 
 from wikilint import Finding, Page, Rule, tag_name, tag_spans, wikicode_text
 
-from wikilint_syntax.markup import HTML_ELEMENTS, wiki_tables
+from wikilint_syntax.markup import HTML_ELEMENTS, wiki_tables, without_comments
 
 _TABLE_ELEMENTS = frozenset({"table", "caption", "tr", "td", "th"})
 
@@ -56,6 +56,8 @@ class FosteredTableContent(Rule):
             if type(node) is Text:
                 value = node.value
                 start, end = start + len(value) - len(value.lstrip()), start + len(value.rstrip())
+                if _is_table_markup_line(page.text, start):
+                    continue  # " <!-- c -->|-": MediaWiki reads it without the comment, as a row
                 message = f"{_preview(value)!r} is in the table but in no cell: browsers show it above the table"
             else:
                 message = "markup in the table but in no cell: browsers show it above the table"
@@ -108,6 +110,16 @@ def _offset_in(page: Page, table, parent: Tag, node) -> int:
                 position += len(str(grandchild))
         position += len(str(child))
     return position  # pragma: no cover - the node is the table's or a row's child
+
+
+def _is_table_markup_line(text: str, position: int) -> bool:
+    """Whether the line around ``position`` starts with table markup once its comments
+    and leading white space are gone, as MediaWiki reads it (comments go before tables
+    are read; mwparserfromhell keeps them and so reads the markup as text)."""
+    line_start = text.rfind("\n", 0, position) + 1
+    line_end = text.find("\n", position)
+    line = without_comments(text[line_start:len(text) if line_end == -1 else line_end]).lstrip()
+    return line.startswith(("|", "!"))
 
 
 def _preview(text: str) -> str:

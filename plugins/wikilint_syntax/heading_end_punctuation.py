@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from wikilint import Finding, Page, Rule
 
 from wikilint_syntax.markup import headings, without_comments
@@ -9,6 +11,8 @@ from wikilint_syntax.markup import headings, without_comments
 #: Punctuation a heading does not end with (a question or exclamation mark may end one,
 #: and so may the full stop of an abbreviation).
 _END_PUNCTUATION = frozenset(":;,：；，、。")
+#: A character reference at the end of a title: its ";" is not punctuation (``&nbsp;``).
+_ENTITY_AT_END = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);$")
 
 
 class HeadingEndPunctuation(Rule):
@@ -38,6 +42,7 @@ class HeadingEndPunctuation(Rule):
     def check(self, page: Page):
         for heading in headings(page):
             visible = without_comments(heading.title).strip()
-            if visible and visible[-1] in _END_PUNCTUATION and "=" not in visible[-2:]:
+            if visible and visible[-1] in _END_PUNCTUATION and "=" not in visible[-2:] and not (
+                    visible[-1] == ";" and _ENTITY_AT_END.search(visible)):
                 yield Finding(heading.located.start, heading.located.end,
                               f"heading ends with {visible[-1]!r}")

@@ -12,7 +12,8 @@ class InvokeWithoutFunction(Rule):
 
     ``{{#invoke:Module}}`` shows "Script error: You must specify a function to call." on
     the page, and ``{{#invoke:}}`` "Script error: You must specify a module to call.".
-    The function is the first parameter: ``{{#invoke:Module|function|…}}``. No fix: the
+    The function is the first parameter: ``{{#invoke:Module|function|…}}`` (its whole text,
+    even one with an ``=``, is the function's name). No fix: the
     function's name cannot be guessed.
 
     **Bad**
@@ -38,5 +39,7 @@ class InvokeWithoutFunction(Rule):
             params = item.node.params
             if not module.strip():
                 yield Finding(item.start, item.end, "#invoke without a module: Script error")
-            elif not params or params[0].showkey or not str(params[0].value).strip():
+            # Scribunto takes the first argument's whole text as the function's name, "="
+            # and all: {{#invoke:M|f=x}} calls the function "f=x".
+            elif not params or not str(params[0]).strip():
                 yield Finding(item.start, item.end, "#invoke without a function name: Script error")

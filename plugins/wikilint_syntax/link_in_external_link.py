@@ -21,7 +21,7 @@ class LinkInExternalLink(Rule):
     WPCleaner #513). The fix keeps the internal link's text and drops its brackets; it is
     unsafe because an external link that lacks its closing ``]`` runs on over the links
     after it, which should stay links: check where the external link ends. File links
-    (an image as the label) are left alone.
+    (an image as the label) and category links (which show nothing) are left alone.
 
     **Bad**
 
@@ -50,8 +50,9 @@ class LinkInExternalLink(Rule):
                 continue
             node = item.node
             title = wikicode_text(node.title)
-            if is_file_target(page.site, title.lstrip(": ")):
-                continue
+            if is_file_target(page.site, title.lstrip(": ")) or (
+                    not title.lstrip().startswith(":") and page.site.is_namespace(title.strip(), "category")):
+                continue  # an image label; a category, which shows nothing there
             if node.text is not None:
                 shown = str(node.text)
             else:

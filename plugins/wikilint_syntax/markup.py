@@ -14,6 +14,7 @@ rules of the family share one scan of each kind.
 from __future__ import annotations
 
 import bisect
+import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -154,7 +155,6 @@ _LINK = re.compile(rf"({_TITLE}+|{_TITLE}*#[^|\[\]{{}}\n]*)(?:\|(.*?))?\]\]", re
 #: text and reads an external link from the "[" after it.
 _URL_TARGET = re.compile(r"\s*(?:https?:|ftps?:|//|mailto:|irc:|news:|gopher:|telnet:)", re.IGNORECASE)
 _IMAGE_LINK = re.compile(rf"({_TITLE}+)\|", re.DOTALL)
-_NESTED_LINK_CANDIDATE = re.compile(r"\[\[[^\[\]]*\[\[")
 
 
 @dataclass(slots=True)
@@ -172,54 +172,25 @@ def link_bracket_problems(page: Page) -> list[BracketProblem]:
     return page.derived("wikilint_syntax.link_brackets", _build_link_bracket_problems)
 
 
-#: One pass over the page's "[[": a link whose label holds a second "|" (group 1), or a
-#: "[[" followed by another "[[" before any "]" (a link in a link's label). A lookahead:
-#: the search tries every "[[", nested ones too.
-_LINK_TRIGGER = re.compile(r"\[\[(?=([^\[\]{}|\n]*\|[^\[\]{}|\n]*\|)|[^\[\]]*\[\[)")
-
-
-@dataclass(slots=True)
-class LinkTriggers:
-    #: Where a "[[" starts whose label holds a second "|".
-    two_pipes: list[int] = field(default_factory=list)
-    #: Where a "[[" starts that another "[[" follows before any "]".
-    nested: list[int] = field(default_factory=list)
-
-
-def link_triggers(page: Page) -> LinkTriggers:
-    return page.derived("wikilint_syntax.link_triggers", _build_link_triggers)
-
-
-def _build_link_triggers(page: Page) -> LinkTriggers:
-    triggers = LinkTriggers()
-    text = page.text
-    for match in _LINK_TRIGGER.finditer(text):
-        if match[1] is not None:
-            triggers.two_pipes.append(match.start())
-            if _NESTED_LINK_CANDIDATE.match(text, match.start()):
-                triggers.nested.append(match.start())
-        else:
-            triggers.nested.append(match.start())
-    return triggers
-
-
 def _links_need_scan(page: Page) -> bool:
     """Whether the tree leaves any doubt: some ``[[``/``]]`` outside comments and literal
     tags not part of a parsed link, or a link nested in a link that is not a file link
-    (MediaWiki nests only those)."""
+    (MediaWiki nests only those; mwparserfromhell nests any)."""
     text = page.text
-    links = len(page.nodes(Wikilink))
+    links = page.nodes(Wikilink)
     opens, closes = text.count("[["), text.count("]]")
-    if opens != links or closes != links:
+    if opens != len(links) or closes != len(links):
         found = literals(page)
-        if opens - found.count(text, "[[") != links or closes - found.count(text, "]]") != links:
+        if opens - found.count(text, "[[") != len(links) or closes - found.count(text, "]]") != len(links):
             return True
     site = page.site
-    for start in link_triggers(page).nested:
-        match = _NESTED_LINK_CANDIDATE.match(text, start)
-        title = text[start + 2:match.end() - 2].split("|", 1)[0]
-        if not is_file_target(site, title) and not literals(page).covers(start):
-            return True
+    outer = None  # the last link that is in no other link (links come in text order)
+    for item in links:
+        if outer is not None and item.start < outer.end:
+            if not is_file_target(site, wikicode_text(outer.node.title).lstrip(" ")):
+                return True
+        else:
+            outer = item
     return False
 
 
@@ -938,6 +909,9 @@ def _add_uses(uses: list[AttributeUse], node: Tag, element: str, attributes: lis
         return
     if any(name.startswith("<!--") for name in names):
         return  # a comment that mwparserfromhell read as attributes
+    if table is not None and node.wiki_markup not in ("{|", "|-") and any(
+            "[[" in str(attribute) for attribute in attributes):
+        return  # a cell's "attributes" with a link in them are its content (Parser::handleTables)
     if element == "td" and names[0].startswith("+") and node.wiki_markup == "|":
         element, boring = "caption", _UNREMARKABLE_ATTRIBUTES["caption"]  # "|+ …": read as a cell
         names[0] = names[0][1:]
@@ -1062,6 +1036,10 @@ def _build_table_problems(page: Page) -> TableProblems:
     may follow list indentation, ``:{|``); an open table is closed at the end of the page."""
     problems = TableProblems()
     text = page.text
+    if "{|" not in text and "|}" not in text:
+        return problems
+    # (Comments go before tables are read: "::<!-- c -->{|" starts a table.)
+    text = blanked_text(page)
     marks = _line_start_marks(text, "{|", " \t:") + _line_start_marks(text, "|}", " \t")
     if not marks:
         return problems
@@ -1164,7 +1142,6 @@ def template_calls(page: Page) -> TemplateCalls:
 
 #: "|name=" in the text of a call (of the call's own parameters or of calls nested in it).
 _PARAMETER_KEY = re.compile(r"\|[ \t\n]*([^|={}\[\]<>\n]*?)[ \t\n]*=")
-_NUMBERED_KEY = re.compile(r"\|[ \t\n]*[0-9]+[ \t\n]*=")
 
 
 def _build_template_calls(page: Page) -> TemplateCalls:
@@ -1172,27 +1149,26 @@ def _build_template_calls(page: Page) -> TemplateCalls:
     text = page.text
     templates = page.nodes(Template)
     # Repeated parameters: the text of each outermost call is searched for a "|name="
-    # written twice (or a numbered one, which may repeat an unnamed parameter); only the
+    # written twice (or a numbered one, "|2=", which may repeat an unnamed parameter); only the
     # calls in such a text get the exact test. This runs over every call of every page.
-    key_in, numbered = _PARAMETER_KEY.findall, _NUMBERED_KEY.search
+    key_in, find = _PARAMETER_KEY.findall, text.find
     outer_end, suspect = -1, False
     for item in templates:
         if item.start >= outer_end:
-            if text.find("=", item.start, item.end) == -1:
+            if find("=", item.start, item.end) == -1:
                 continue  # no named parameter here: nothing can repeat
             outer_end = item.end
             keys = key_in(text, item.start, item.end)
-            suspect = len(set(keys)) != len(keys) or numbered(text, item.start, item.end) is not None
+            suspect = len(set(keys)) != len(keys) or any(map(str.isdigit, keys))
         if suspect and _repeats_a_parameter(item.node.params):
             calls.repeated_parameters.append(item)
     if calls.repeated_parameters:
         calls.repeated_parameters = [item for item in calls.repeated_parameters
                                      if not is_parser_function(wikicode_text(item.node.name))]
-    # #invoke and DEFAULTSORT: parser functions, named with a colon.
+    # #invoke and DEFAULTSORT: parser functions, named with a colon. The calls are found
+    # from where their names occur in the text, not by reading every call's name.
     defaultsort = tuple(f"{name}:" for name in page.site.get(DEFAULTSORT_KEY) or ("DEFAULTSORT",))
-    if "nvoke" not in text and not any(name in text for name in defaultsort):
-        return calls
-    for item in templates:
+    for item in _calls_around(page, ("nvoke", *_common_prefixes(defaultsort))):
         name = wikicode_text(item.node.name)
         if ":" not in name:
             continue
@@ -1203,6 +1179,38 @@ def _build_template_calls(page: Page) -> TemplateCalls:
         elif name.startswith(defaultsort):
             calls.defaultsorts.append((item, name.partition(":")[2]))
     return calls
+
+
+@lru_cache(maxsize=16)
+def _common_prefixes(names: tuple[str, ...]) -> tuple[str, ...]:
+    """Fewer strings to search the text for, one of which starts each name: the names
+    grouped by their first two characters, each group by what its names share
+    (``DEFAULTSORT:`` and ``DEFAULTCATEGORYSORT:`` → ``DEFAULT``)."""
+    groups: dict[str, list[str]] = {}
+    for name in names:
+        groups.setdefault(name[:2], []).append(name)
+    return tuple(os.path.commonprefix(group) for group in groups.values())
+
+
+def _calls_around(page: Page, needles: tuple[str, ...]) -> list[Located]:
+    """The template calls that open just before an occurrence of one of ``needles`` (the
+    last ``{{`` before it), in text order: the calls whose name may hold it."""
+    text = page.text
+    openings = set()
+    for needle in needles:
+        position = text.find(needle)
+        while position != -1:
+            openings.add(text.rfind("{{", 0, position))
+            position = text.find(needle, position + len(needle))
+    openings.discard(-1)
+    if not openings:
+        return []
+    templates = page.nodes(Template)
+    found = []
+    for opening in sorted(openings):
+        index = bisect.bisect_left(templates, opening - 1, key=_start)  # ("{{{{X:…}}}}": one "{" before)
+        found += [item for item in templates[index:index + 2] if opening - 1 <= item.start <= opening]
+    return found
 
 
 def _repeats_a_parameter(params) -> bool:
@@ -1253,7 +1261,10 @@ def line_removal(text: str, start: int, end: int) -> tuple[int, int]:
 #: A plain bold or italic span: the runs around it balance, whatever else is on the line.
 #: (It does not run over a tag, whose text may be read on its own, nor over "||" or "!!",
 #: which start another table cell.)
-_PLAIN_PAIR = re.compile(r"'''(?:[^'\n<|!]|\|(?!\|)|!(?!!))+'''|''(?:[^'\n<|!]|\|(?!\|)|!(?!!))+''")
+#: (Its inside is written as ``(?:[^'\n<|!]|\|(?!\|)|!(?!!))+`` unrolled: one such character,
+#: then runs of ordinary ones between single "|" or "!"; the same text, read a third faster.)
+_PLAIN_INSIDE = r"(?:[^'\n<|!]|\|(?!\|)|!(?!!))[^'\n<|!]*(?:(?:\|(?!\|)|!(?!!))[^'\n<|!]*)*"
+_PLAIN_PAIR = re.compile(f"'''{_PLAIN_INSIDE}'''|''{_PLAIN_INSIDE}''")
 
 
 def odd_quote_lines(page: Page) -> list[int]:

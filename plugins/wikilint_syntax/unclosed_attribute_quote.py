@@ -14,8 +14,8 @@ class UnclosedAttributeQuote(Rule):
     end of the tag: in ``<span style="color: red class="note">`` the style is
     ``color: red class=`` (not valid CSS, so dropped) and the class is lost. A missing
     quote that no other attribute follows does no harm (``<span title="a b>``) and is left
-    alone. No fix: where the
-    quote belongs is a guess.
+    alone, and so is a value that mwparserfromhell split at a space but whose quote does
+    close (``{|style="color: red;"|}``). No fix: where the quote belongs is a guess.
 
     **Bad**
 
@@ -37,10 +37,22 @@ class UnclosedAttributeQuote(Rule):
     def check(self, page: Page):
         for use in attribute_uses(page):
             attribute = use.attribute
-            if not opens_quote(attribute) or not any(
-                    later.value is not None for later in use.node.attributes[use.index + 1:]):
-                continue  # the value runs over plain words only: it ends with the tag, as meant
-            start, end = use.span(page)
+            if not opens_quote(attribute):
+                continue
             quote = str(attribute.value)[0]
+            if not _swallows_an_attribute(use.node.attributes[use.index + 1:], quote):
+                continue
+            start, end = use.span(page)
             yield Finding(start, end, f"the {quote} of {use.name.strip()}= is never closed: the attributes after it "
                                       "become part of its value")
+
+
+def _swallows_an_attribute(later_attributes, quote: str) -> bool:
+    """Whether an attribute with a value comes before the quote closes: only then is
+    something lost (a value that runs over plain words ends with the tag, as meant)."""
+    for later in later_attributes:
+        if later.value is None and quote in str(later):
+            return False  # the quote closes in these words ("color: red;"|}): mwparserfromhell split it
+        if later.value is not None:
+            return True
+    return False

@@ -101,6 +101,9 @@ def test_link_in_external_link_fix_is_unsafe():
     assert fix_text(bad, ["SYN005"]) == bad
     assert fix_text(bad, ["SYN005"], unsafe_fixes=True) == "See the [https://www.berlin.de official city portal].\n"
     assert codes("[https://example.org [[File:A.png|20px]]]\n", "SYN005") == []
+    # A category shows nothing in the label (parsertests regressions.txt, "Only wrap
+    # stashable content in block nodes").
+    assert codes("{{1x|[http://test.com [[Category:Test]]]}}\n", "SYN005") == []
 
 
 @pytest.mark.parametrize(("bad", "good"), [
@@ -111,6 +114,13 @@ def test_link_in_external_link_fix_is_unsafe():
 def test_double_bracketed_external_link(bad, good):
     assert codes(bad + "\n", "SYN006") == ["SYN006"]
     assert fix_text(bad + "\n", ["SYN006"]) == good + "\n"
+
+
+def test_double_bracketed_external_link_closing_an_open_link_has_no_fix():
+    # Found by tests/fuzzing.py (seed 7): the "]]" also closes the "[[" before it, which
+    # mwparserfromhell reads as one link; dropping it would leave that one open.
+    page = "the [[Sierra Nevada|Sierra Nevada Range][[http://example.org y]]] on\n"
+    assert [(d.code, d.fix) for d in lint_text(page, ["SYN006"])] == [("SYN006", None)]
 
 
 def test_external_link_without_protocol():
@@ -141,6 +151,8 @@ def test_extra_link_pipe(page, fixed):
     "[[Category:Cities|Berlin|x]]\n",
     "[[Vertical bar|<nowiki>|</nowiki>]]\n",
     "[[Paris||the capital]]\n",            # LNK006's double pipe
+    # MediaWiki shows "c" (parsertests wikiLinks.txt, "Pipe in html attribute is link description")
+    '[[Test|<span class="a|b">c</span>]]\n',
 ])
 def test_extra_link_pipe_quiet(good):
     assert codes(good, "SYN009") == []
@@ -207,6 +219,9 @@ def test_unclosed_attribute_quote():
     assert codes('<span title="a b class=c>x</span>\n', "SYN015") == ["SYN015"]
     # Nothing but words after it: the value runs to the end of the tag, as meant.
     assert codes('<span class="note" title="at the end>x</span>\n', "SYN015") == []
+    # The quote closes after a space mwparserfromhell split at (parsertests tables.txt,
+    # "A table with stray table end tags on start tag line").
+    assert codes('{|style="color: red;"|} id="foo"\n|foo\n|}\n', "SYN015") == []
 
 
 @pytest.mark.parametrize("bad", [
@@ -225,6 +240,9 @@ def test_dropped_attribute(bad):
     "{|\n|- <!-- a comment, not attributes -->\n| a\n|}\n",
     "{|\n|-----\n| a\n|}\n",
     '{|\n| style="{{{1}}}" | a\n|}\n',
+    # A link in a cell's would-be attributes makes them content (parsertests
+    # parserTests.txt, "Bail on table cell attribute parsing on wikilink").
+    "{|\n|testing [[one|two]] |three||four\n|testing=\"[[one|two]]\" |three||four\n|}\n",
 ])
 def test_dropped_attribute_quiet(good):
     assert codes(good, "SYN016") == []
@@ -257,6 +275,8 @@ def test_unbalanced_heading_fix_keeps_the_level_mediawiki_shows():
 
 def test_heading_end_punctuation():
     assert codes("== Notes: ==\n== 注释： ==\n== Why? ==\n== Washington, D.C. ==\n", "SYN021") == ["SYN021", "SYN021"]
+    # The ";" of a character reference (parsertests headings.txt, T235684).
+    assert codes("== &nbsp; A &nbsp; B &nbsp; ==\n== Tom &amp; ==\n", "SYN021") == []
 
 
 def test_bold_heading():
@@ -299,6 +319,9 @@ def test_unclosed_table():
     "{| class=\"x\"\n| a\n{{End}}\n",           # a template on its own line may close it
     "{{Foo\n|a=b\n|}}\n",                       # "|}}" ends a call
     "<pre>\n{|\n</pre>\n",
+    # Comments go first (parsertests definitionLists.txt, "Hacky use to indent tables,
+    # with comment before table").
+    "::<!-- foo -->{|\n|foo\n|}\n",
 ])
 def test_unclosed_table_quiet(good):
     assert codes(good, "SYN026") == []
@@ -308,6 +331,9 @@ def test_fostered_table_content():
     assert messages("{|\nPopulation\n|-\n| a\n|}\n", "SYN027")[0].startswith("'Population'")
     assert codes("{|\n|-\nfoo\n| a\n|}\n", "SYN027") == ["SYN027"]
     assert codes("{|\n{{Row|a|b}}\n|-\n[[Category:X]]\n| a\n|}\n", "SYN027") == []
+    # Table markup after a comment (parsertests parserTests.txt, "Indent and comment
+    # before table row"; tables.txt, "Spec syntactic differences in parsing of !!").
+    assert codes("{|\n <!--hi-->|-\n |there\n|}\n{|\n<!--cmt-->!!foo\n|}\n", "SYN027") == []
 
 
 def test_inconsistent_table_columns():
@@ -378,6 +404,9 @@ def test_argument_outside_template():
 def test_invoke_without_function():
     assert codes("{{#invoke:Population}} {{#invoke:}} {{#invoke:Population|}}\n", "SYN033") == ["SYN033"] * 3
     assert codes("{{#invoke:Population|total|x=1}}\n", "SYN033") == []
+    # The whole first argument names the function (parsertests luaParserTests.txt,
+    # "Correct argument numbering with equals sign in function name").
+    assert codes("{{#invoke:test|test=InFunctionName|good|bad}}\n", "SYN033") == []
 
 
 # -- text -------------------------------------------------------------------------------

@@ -10,6 +10,9 @@ from wikilint_links.links import PERCENT_ESCAPE, InternalLink, decode_percent, i
 
 #: Characters a decoded target may not contain: they would end or break the link.
 _BREAKS_LINK = re.compile(r"[\[\]{}|<>\n\x00-\x1f\x7f]")
+#: Escapes that must stay: of those characters, of "%" and of "#" (a target cannot hold them
+#: plainly, as in a section anchor ``[[Foo#%5Bon hold%5D]]``, MediaWiki's parser test "Links 18").
+_NEEDED_ESCAPE = re.compile(r"%(?:5[BDbd]|7[BCDFbcdf]|3[CEce]|2[35]|[01][0-9A-Fa-f])")
 
 # MediaWiki's pipe trick (Parser::pstPass2): "page (context)", "page（context）",
 # "page (context), context" all show "page".
@@ -78,7 +81,7 @@ class MalformedLink(Rule):
             yield Finding(link.start, link.end, "double pipe: the second '|' shows in the text", fix)
         elif label == "" and (link.located.in_template or link.located.inside_tag("ref")):
             yield self._unexpanded_pipe_trick(page, link)
-        if PERCENT_ESCAPE.search(link.title):
+        if PERCENT_ESCAPE.search(_NEEDED_ESCAPE.sub("", link.title)):
             yield self._percent_escapes(link)
         yield from self._stray_spaces(page, link)
 
@@ -94,9 +97,12 @@ class MalformedLink(Rule):
 
     @staticmethod
     def _percent_escapes(link: InternalLink) -> Finding:
-        decoded = decode_percent(link.title)
+        # Decode around the escapes that must stay (single bytes: no UTF-8 sequence is cut).
+        kept = _NEEDED_ESCAPE.findall(link.title)
+        parts = [decode_percent(part) for part in _NEEDED_ESCAPE.split(link.title)]
         fix = None
-        if decoded is not None and not _BREAKS_LINK.search(decoded) and not PERCENT_ESCAPE.search(decoded):
+        if None not in parts and not any(_BREAKS_LINK.search(part) or PERCENT_ESCAPE.search(part) for part in parts):
+            decoded = parts[0] + "".join(escape + part for escape, part in zip(kept, parts[1:]))
             fix = Fix.replace(link.title_start, link.title_end, decoded, "decode the percent escapes")
         return Finding(link.title_start, link.title_end, "percent-encoded link target", fix)
 

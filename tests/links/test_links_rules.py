@@ -283,6 +283,13 @@ def test_malformed_link_zh():
     assert fix_text("見[[ 簽證 ]]與[[%E7%B0%BD%E8%AD%89]]。", ["LNK006"], site="zhwiki") == "見[[簽證]]與[[簽證]]。"
 
 
+def test_escapes_a_target_cannot_do_without_are_left_alone():
+    # MediaWiki's parser test "Links 18" (wtEscaping): brackets in a section anchor stay encoded.
+    assert codes("[[Foo#%5Bon_hold%5D_stuff]] [[A%7CB]] [[100%25]]", ["LNK006"]) == []
+    # Beside them, the other escapes are decoded and the needed ones kept.
+    assert fix_text("[[Caf%C3%A9#%5Bx%5D]]", ["LNK006"]) == "[[Café#%5Bx%5D]]"
+
+
 # -- must not touch -------------------------------------------------------------------
 
 UNTOUCHABLE = [

@@ -146,8 +146,9 @@ def is_file_target(site: Site, target: str) -> bool:
 
 # -- internal-link brackets, as Parser::handleInternalLinks2 reads them ----------------
 
-#: MediaWiki's legal title characters (Title::legalChars) plus "#" and "%".
-_TITLE = r"[ %!\"$&'()*,\-./0-9:;=?@A-Z\\^_`a-z~\x80-\U0010FFFF+#]"
+#: MediaWiki's legal title characters (Title::legalChars) plus "#" and "%", written as
+#: what they exclude: the same set, and a class Python compiles in microseconds, not ms.
+_TITLE = r"[^<>\[\]{|}\x00-\x1f\x7f]"
 #: (An empty label, ``[[A (b)|]]``, is the pipe trick: a save turns it into a link.)
 #: (After a "#", "<" and ">" are fine: the Sanitizer has turned them into entities.)
 _LINK = re.compile(rf"({_TITLE}+|{_TITLE}*#[^|\[\]{{}}\n]*)(?:\|(.*?))?\]\]", re.DOTALL)
@@ -301,7 +302,8 @@ def _ends_spilled_caption(text: str, close: int, file_link_ends: list[int]) -> b
     return index >= 0 and "\n\n" not in text[file_link_ends[index]:close]
 
 
-_BAD_TITLE_CHARACTER = re.compile(r"[^ %!\"$&'()*,\-./0-9:;=?@A-Z\\^_`a-z~\x80-\U0010FFFF+#|\]]")
+#: Not a legal title character, "|" or "]" (the complement of _TITLE's class with those two).
+_BAD_TITLE_CHARACTER = re.compile(r"[<>\[{}\x00-\x1f\x7f]")
 
 
 def _invalid_title_reason(link: str) -> str:

@@ -211,3 +211,21 @@ def test_two_runs_at_once_leave_a_consistent_cache(corpus, tmp_path):
     uncached = run_wikilint("check", "-q", "--no-cache", str(work)).stdout
     warm = subprocess.run(command, capture_output=True)
     assert warm.stdout == uncached == outputs[0][0]
+
+
+def test_results_all_served_from_the_cache_start_no_worker():
+    """A warm run over unchanged pages needs no worker process: a batch whose every result
+    is known never goes to the executor (here one that refuses all work)."""
+    from concurrent.futures import Executor
+
+    from wikilint.results import PageResult
+    from wikilint.runner import run_tasks
+    from wikilint.session import Session
+
+    class RefusingExecutor(Executor):
+        def submit(self, fn, /, *args, **kwargs):
+            raise AssertionError("a unit went to a worker")
+
+    known = [PageResult(f"p{number}.wiki") for number in range(150)]  # several batches
+    results = list(run_tasks(iter(known), Session(), jobs=2, executor=RefusingExecutor()))
+    assert [result.path for result in results] == [result.path for result in known]

@@ -205,6 +205,12 @@ class PageBatch(Unit):
     def items(self) -> Iterator[SourceItem]:
         return iter(self.entries)
 
+    def known_outcome(self) -> UnitOutcome | None:
+        # Every page's result already known (served from the result cache, or unreadable).
+        if all(isinstance(entry, PageResult) for entry in self.entries):
+            return UnitOutcome(list(self.entries))
+        return None
+
 
 #: A batch is sent once it holds this many characters of text or this many pages: big
 #: enough that sending it costs little next to processing it, small enough to balance.
@@ -285,7 +291,15 @@ def _in_order(submit: Callable[[Unit], Future], units: Iterable[Unit], max_in_fl
     """Submit units, keeping at most ``max_in_flight`` out, and yield their outcomes in order."""
     queue: deque[Future] = deque()
     for unit in units:
-        queue.append(submit(unit))
+        known = unit.known_outcome()
+        if known is not None:  # no worker needed (nor started) for it
+            from concurrent.futures import Future
+
+            future = Future()
+            future.set_result(known)
+            queue.append(future)
+        else:
+            queue.append(submit(unit))
         while queue and (len(queue) >= max_in_flight or queue[0].done()):
             yield queue.popleft().result()
     while queue:

@@ -66,6 +66,11 @@ class Unit:
     def finish(self, results: list[PageResult]) -> Any:
         return None
 
+    def known_outcome(self) -> UnitOutcome | None:
+        """The outcome when it is known without processing a page (then no worker is
+        started for the unit), else ``None``."""
+        return None
+
 
 @dataclass(frozen=True)
 class UnitOutcome:

@@ -56,3 +56,11 @@ def test_cache_benchmark_runs(tmp_path):
     assert result.returncode == 0, result.stderr
     for row in ("| cold (empty cache) |", "| warm (unchanged pages) |", "| --no-cache |", "| warm / cold |"):
         assert row in result.stdout, result.stdout
+
+
+def test_site_cost_benchmark_runs(tmp_path):
+    result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "site_cost.py"), str(_two_page_corpus(tmp_path))],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    for line in ("load one site: median", "build the detector over", "2 pages,", "detect / parse:"):
+        assert line in result.stdout, result.stdout

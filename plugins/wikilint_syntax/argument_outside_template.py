@@ -53,6 +53,11 @@ class ArgumentOutsideTemplate(Rule):
                 yield Finding(item.start, item.end, "template parameter on a page that is not a template: "
                                                     "MediaWiki shows it as text")
             else:
+                default = str(node.default)
+                # Only a default whose brackets pair up keeps its meaning out of the braces
+                # (found by the fuzzer: "}}" in a default closed a template after it).
+                whole = all(default.count(opening) == default.count(closing)
+                            for opening, closing in (("[[", "]]"), ("{{", "}}"), ("{{{", "}}}")))
                 yield Finding(item.start, item.end, "template parameter on a page that is not a template: "
                                                     "it always shows its default",
-                              Fix.replace(item.start, item.end, str(node.default), "write the default"))
+                              Fix.replace(item.start, item.end, default, "write the default") if whole else None)

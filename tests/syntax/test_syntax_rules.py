@@ -398,6 +398,11 @@ def test_argument_outside_template():
     assert codes(page, "SYN032") == ["SYN032", "SYN032"]
     assert fix_text(page, ["SYN032"]) == "Berlin has 3.8 million people in {{{1}}} districts.\n"
     assert codes(page, "SYN032", title="Template:City") == []
+    # A default whose brackets do not pair up is reported without a fix (fuzzer, seed 3,
+    # generated#1369: writing it out let its "}}" close a template after it).
+    broken = "{{{1|a}}b}}}\n{{Foo|x}}\n"
+    assert codes(broken, "SYN032") == ["SYN032"]
+    assert fix_text(broken, ["SYN032"]) == broken
     assert codes("<includeonly>{{{1}}}</includeonly>\n", "SYN032") == []
 
 

@@ -273,3 +273,16 @@ def test_content_smells():
     assert codes("A.<ref>{{cite web|url=https://e.org|title=T|accessdate=2020}}</ref>" + LIST, "REF010") == []
     assert codes("A.<ref>[https://e.org/x Title], 2020.</ref>" + LIST, "REF010") == []
     assert [d.code for d in lint_text("A.<ref>https://e.org</ref>" + LIST)] == []  # off by default
+
+
+def test_a_reference_list_swallowed_by_broken_markup_gets_no_added_list():
+    # fuzz_swallowed_reference_list.wiki: ../shared/corpus/other/dbpedia-minidumps.barwiki__Berlin.wiki
+    # (Bavarian Wikipedia, CC BY-SA) as tests/fuzzing.py --seed 3 mutated it (mutated#1564). Broken
+    # markup holds its <references />; a list REF007 added below was held the same way, and
+    # the fixes never settled (WL002). Now: reported, no fix.
+    from pathlib import Path
+
+    page = (Path(__file__).parent / "fuzz_swallowed_reference_list.wiki").read_text(encoding="utf-8")
+    assert codes(page, "REF007") == ["REF007"]
+    result = fix_text_result(page, ["REF007"], unsafe_fixes=True)
+    assert result.text == page and not result.failed

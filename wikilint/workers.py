@@ -376,18 +376,33 @@ class WorkerPool:
     def _wait_time(self, busy: list[_Child]) -> float | None:
         if self.page_timeout is None:
             return None
-        deadlines = [child.page_started + self._allowed(child) for child in busy if child.timed]
-        return max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
+        waits = [self._verdict(child)[1] for child in busy if child.timed]
+        return min(waits) if waits else None
 
-    def _allowed(self, child: _Child) -> float:
-        """Wall-clock seconds the child's page may have been running before it is looked at
-        again: its budget plus what a busy machine kept it from using, up to the backstop."""
-        assert self.page_timeout is not None
-        used = child.page_processor_seconds()
+    def _verdict(self, child: _Child) -> tuple[str | None, float]:
+        """Why the child's page is past its budget (``None`` if it is not), and the seconds
+        until it should be looked at again.
+
+        The budget is processor time where the system tells it, so that a machine busy
+        with other work does not stop pages that would finish in time on their own; a page
+        that waits without using the processor is stopped at the wall-clock backstop.
+        Processor time is read only once the page has run for its budget in wall-clock
+        time: a page cannot have used more by then.
+        """
+        budget = self.page_timeout
+        assert budget is not None
         elapsed = time.monotonic() - child.page_started
+        if elapsed <= budget:
+            return None, budget - elapsed
+        used = child.page_processor_seconds()
         if used is None:
-            return self.page_timeout
-        return min(self.page_timeout * WALL_CLOCK_FACTOR, elapsed + max(self.page_timeout - used, 0.0))
+            return f"took longer than {budget:g} s", 0.0
+        if used > budget:
+            return f"used more than {budget:g} s of processor time", 0.0
+        backstop = budget * WALL_CLOCK_FACTOR
+        if elapsed > backstop:
+            return f"did not finish in {backstop:g} s", 0.0
+        return None, min(backstop - elapsed, budget - used)
 
     def _receive(self, child: _Child) -> None:
         job = child.job
@@ -424,24 +439,12 @@ class WorkerPool:
         if self.page_timeout is None:
             return
         for child in list(self._children):
-            if not child.timed:
-                continue
-            # The budget is processor time where the system tells it, so that a machine busy
-            # with other work does not stop pages that would finish in time on their own.
-            used = child.page_processor_seconds()
-            elapsed = time.monotonic() - child.page_started
-            if used is not None and used > self.page_timeout:
-                reason = f"used more than {self.page_timeout:g} s of processor time"
-            elif used is None and elapsed > self.page_timeout:
-                reason = f"took longer than {self.page_timeout:g} s"
-            elif elapsed > self.page_timeout * WALL_CLOCK_FACTOR:
-                reason = f"did not finish in {self.page_timeout * WALL_CLOCK_FACTOR:g} s"
-            else:
-                continue
-            self.timeouts += 1
-            child.process.kill()
-            self._replace(child, f"processing this page {reason} (--page-timeout): its worker was stopped "
-                          "and the page skipped")
+            reason = self._verdict(child)[0] if child.timed else None
+            if reason is not None:
+                self.timeouts += 1
+                child.process.kill()
+                self._replace(child, f"processing this page {reason} (--page-timeout): its worker was stopped "
+                              "and the page skipped")
 
     def _replace(self, child: _Child, message: str) -> None:
         """Drop a stopped or dead worker; its unit goes on in another, past the page it was on."""

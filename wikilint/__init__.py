@@ -15,7 +15,7 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from wikilint.hookspecs import hookimpl
-from wikilint.page import Located, Page, TagSpans, plain_text, tag_name, tag_spans, wikicode_text
+from wikilint.page import Located, Page, TagSpans, brackets_pair_up, plain_text, tag_name, tag_spans, wikicode_text
 from wikilint.rule import Edit, Finding, Fix, Rule
 from wikilint.semantic import (
     LIST_MARKUP,
@@ -27,9 +27,9 @@ from wikilint.semantic import (
 )
 
 __all__ = ["LIST_MARKUP", "VOID_TAGS", "WIKITEXT_TAGS", "Edit", "Finding", "Fix", "IndexedPage", "Located", "Page",
-           "Rule", "TagSpans", "WikiIndex", "__version__", "anchor_key", "format_off_regions", "fragment_forms",
-           "hookimpl", "is_language_link", "is_parser_function", "plain_text", "tag_name", "tag_spans", "text_anchors",
-           "title_folder", "wikicode_text"]
+           "Rule", "TagSpans", "WikiIndex", "__version__", "anchor_key", "brackets_pair_up", "format_off_regions",
+           "fragment_forms", "hookimpl", "is_language_link", "is_parser_function", "plain_text", "tag_name",
+           "tag_spans", "text_anchors", "title_folder", "wikicode_text"]
 
 #: The wiki index's API, imported on first use (only runs with an index need it).
 _WIKI_INDEX_NAMES = frozenset({"IndexedPage", "WikiIndex", "anchor_key", "fragment_forms", "text_anchors",

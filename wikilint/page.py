@@ -46,6 +46,13 @@ LITERAL_TAGS = frozenset(
 )
 
 
+def brackets_pair_up(markup: str) -> bool:
+    """Whether the link and template brackets of ``markup`` pair up (``[[``/``]]``,
+    ``{{``/``}}``): text a fix moves or writes out elsewhere keeps its meaning only then (a
+    stray ``}}`` or ``[[`` would close or open something at its new place)."""
+    return markup.count("[[") == markup.count("]]") and markup.count("{{") == markup.count("}}")
+
+
 def plain_text(code: Wikicode) -> str | None:
     """The text of ``code`` when it is one plain text node (or nothing), else ``None``:
     the usual case for a link's title or a template's name, read without ``str()``."""

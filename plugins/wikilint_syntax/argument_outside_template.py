@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from mwparserfromhell.nodes import Argument, Tag
 
-from wikilint import Finding, Fix, Page, Rule, tag_name
+from wikilint import Finding, Fix, Page, Rule, brackets_pair_up, tag_name
 
 #: Namespaces whose pages are transcluded or hold drafts of templates.
 _TEMPLATE_NAMESPACES = frozenset({"template", "module", "mediawiki", "user"})
@@ -56,8 +56,6 @@ class ArgumentOutsideTemplate(Rule):
                 default = str(node.default)
                 # Only a default whose brackets pair up keeps its meaning out of the braces
                 # (found by the fuzzer: "}}" in a default closed a template after it).
-                whole = all(default.count(opening) == default.count(closing)
-                            for opening, closing in (("[[", "]]"), ("{{", "}}"), ("{{{", "}}}")))
                 yield Finding(item.start, item.end, "template parameter on a page that is not a template: "
                                                     "it always shows its default",
-                              Fix.replace(item.start, item.end, default, "write the default") if whole else None)
+                              Fix.replace(item.start, item.end, default, "write the default") if brackets_pair_up(default) else None)

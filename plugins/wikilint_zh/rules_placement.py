@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from wikilint import Edit, Finding, Fix
+from wikilint import Edit, Finding, Fix, brackets_pair_up
 from wikilint_zh.context import ZhPage, ZhRule
 from wikilint_zh.notea import MAX_RULES, NoteTA, Param
 
@@ -21,19 +21,13 @@ def _moved(params: list[Param], kind: str, taken: list[int], prefix: str) -> lis
     return None if numbered and numbered[-1][1] > MAX_RULES else numbered
 
 
-def _self_contained(markup: str) -> bool:
-    """Whether text keeps its meaning when moved: its link and template brackets pair up
-    (a value cut by broken markup would close or open something at its new place)."""
-    return markup.count("[[") == markup.count("]]") and markup.count("{{") == markup.count("}}")
-
-
 def merge_fix(text: str, target: NoteTA, sources: list[NoteTA]) -> tuple[Fix | None, list[NoteTA]]:
     """One fix moving the rules, groups and title of every mergeable template of
     ``sources`` into ``target`` and deleting those templates, so that any number of
     them merge in one pass; and the templates it merges. A template with unknown
     parameters, a second title, rules beyond the 30 numbers, or values whose brackets do
     not pair up stays where it is; nothing merges into a target whose brackets do not."""
-    if not _self_contained(text[target.start:target.end]):
+    if not brackets_pair_up(text[target.start:target.end]):
         return None, []
     rule_numbers = [p.number for p in target.effective("rule")]
     group_numbers = [p.number for p in target.effective("group")]
@@ -46,7 +40,7 @@ def merge_fix(text: str, target: NoteTA, sources: list[NoteTA]) -> tuple[Fix | N
             continue
         if source.of_kind("title") and has_title:
             continue
-        if not _self_contained(text[source.start:source.end]):
+        if not brackets_pair_up(text[source.start:source.end]):
             continue
         rules = _moved([p for p in source.effective("rule") if p.value], "rule", rule_numbers, "")
         groups = _moved([p for p in source.effective("group") if p.value], "group", group_numbers, "G")

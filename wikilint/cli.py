@@ -25,6 +25,10 @@ COMMANDS = {"check": "check", "rules": "rules", "rule": "rules", "server": "serv
             "clean": "clean", "dump": "dump", "format": "format"}
 
 
+#: The commands that go through pages (each tunes the garbage collector for them).
+PAGE_COMMANDS = frozenset({"check", "format", "dump"})
+
+
 class _ArgumentParser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         # argparse exits 2 too, but prints the whole usage; one line is what we promise.
@@ -75,15 +79,17 @@ def main(argv: Sequence[str] | None = None, *, stdin: TextIO | None = None, stdo
         return EXIT_ERROR
     for stream in (out, err):
         _escape_unencodable(stream)
-    # Start-up (the command's modules, every plugin's rules, their classes and patterns)
-    # makes many objects that live for the whole run: with the default thresholds the
-    # collector rescans them some 50 times before the first page is read.
-    from wikilint.runner import tune_garbage_collector
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    command = named_command(arguments)
+    if command in PAGE_COMMANDS:
+        # These tune the collector for their pages anyway; doing it now also spares their
+        # start-up (the command's modules, every plugin's rules, their classes and patterns,
+        # all alive for the whole run) the some 15 passes that rescan it at default thresholds.
+        from wikilint.runner import tune_garbage_collector
 
-    tune_garbage_collector()
+        tune_garbage_collector()
     try:
-        arguments = sys.argv[1:] if argv is None else list(argv)
-        args = build_parser(named_command(arguments)).parse_args(arguments)
+        args = build_parser(command).parse_args(arguments)
         registry = get_registry()
         for message in registry.errors:
             err.write(f"wikilint: error: {message}\n")

@@ -25,6 +25,10 @@ COMMANDS = {"check": "check", "rules": "rules", "rule": "rules", "server": "serv
             "clean": "clean", "dump": "dump", "format": "format"}
 
 
+#: The commands that go through pages (each tunes the garbage collector for them).
+PAGE_COMMANDS = frozenset({"check", "format", "dump"})
+
+
 class _ArgumentParser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         # argparse exits 2 too, but prints the whole usage; one line is what we promise.
@@ -35,14 +39,29 @@ def _command_module(name: str):
     return importlib.import_module(f"wikilint.commands.{COMMANDS[name]}")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser: of every command, or of ``command`` alone.
+
+    Each command's module imports what the command runs (``dump`` its readers, ``format``
+    the formatter): ``main`` sets up only the command the command line names, as importing
+    every one would add to each run's start-up. Without a known command (``--help``, a
+    typo) every command is there, for the help text and the list of choices.
+    """
     parser = _ArgumentParser(prog="wikilint", description="Linter, fixer and formatter for MediaWiki wikitext.")
     parser.add_argument("--version", action="store_true", help="print the version and installed plugins")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_ArgumentParser)
-    for module_name in dict.fromkeys(COMMANDS.values()):
+    module_names = [COMMANDS[command]] if command is not None else dict.fromkeys(COMMANDS.values())
+    for module_name in module_names:
         importlib.import_module(f"wikilint.commands.{module_name}").add_parser(commands)
     commands.add_parser("version", help="print the version and installed plugins")
     return parser
+
+
+def named_command(argv: Sequence[str]) -> str | None:
+    """The command ``argv`` names (its first word that is not an option: the only option
+    before a command, ``--version``, takes no value), when it is a known one."""
+    first = next((word for word in argv if not word.startswith("-")), None)
+    return first if first in COMMANDS else None
 
 
 def _print_version(registry: Registry, out: TextIO) -> None:
@@ -60,8 +79,17 @@ def main(argv: Sequence[str] | None = None, *, stdin: TextIO | None = None, stdo
         return EXIT_ERROR
     for stream in (out, err):
         _escape_unencodable(stream)
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    command = named_command(arguments)
+    if command in PAGE_COMMANDS:
+        # These tune the collector for their pages anyway; doing it now also spares their
+        # start-up (the command's modules, every plugin's rules, their classes and patterns,
+        # all alive for the whole run) the some 15 passes that rescan it at default thresholds.
+        from wikilint.runner import tune_garbage_collector
+
+        tune_garbage_collector()
     try:
-        args = build_parser().parse_args(argv)
+        args = build_parser(command).parse_args(arguments)
         registry = get_registry()
         for message in registry.errors:
             err.write(f"wikilint: error: {message}\n")

@@ -413,6 +413,8 @@ def _selected(infos: Iterable[RuleInfo], base: set[str], select: tuple[str, ...]
     (``select = ["LNK001"]`` with ``ignore = ["LNK"]`` keeps LNK001); on a tie, ignore wins.
     """
     chosen = set(base)
+    if select is None and not extend and not ignore:  # most layers choose nothing
+        return chosen
     for info in infos:
         positive = [s for s in (select or ()) + extend if selector_matches(s, info)]
         negative = [s for s in ignore if selector_matches(s, info)]

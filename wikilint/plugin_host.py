@@ -39,9 +39,19 @@ class Registry:
         return sorted(self.rules.values(), key=lambda info: info.code)
 
 
-def _distribution_label(entry_point: importlib.metadata.EntryPoint) -> str:
+def _distribution_label(entry_point: importlib.metadata.EntryPoint, labels: dict[int, str]) -> str:
+    """``"name version"`` of the entry point's distribution. Each of ``dist.name`` and
+    ``dist.version`` reads and parses the distribution's whole METADATA file again (the
+    long description included), so it is read once per distribution (``labels``, by the
+    distribution object the group's entry points share), not twice per plugin."""
     dist = entry_point.dist
-    return f"{dist.name} {dist.version}" if dist is not None else "unknown distribution"
+    if dist is None:
+        return "unknown distribution"
+    label = labels.get(id(dist))
+    if label is None:
+        metadata = dist.metadata
+        label = labels[id(dist)] = f"{metadata['Name']} {metadata['Version']}"
+    return label
 
 
 def _answers(plugin_manager: pluggy.PluginManager, hook_name: str) -> dict[str, Any]:
@@ -61,11 +71,12 @@ def build_registry(extra_plugins: Iterable[tuple[str, object]] = ()) -> Registry
     loaded: list[tuple[str, str, object]] = []
     entry_points = sorted(importlib.metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda ep: ep.name)
     seen_names = set()
+    labels: dict[int, str] = {}
     for entry_point in entry_points:
         if entry_point.name in seen_names:  # the same distribution visible twice on sys.path
             continue
         seen_names.add(entry_point.name)
-        distribution = _distribution_label(entry_point)
+        distribution = _distribution_label(entry_point, labels)
         try:
             plugin = entry_point.load()
             plugin_manager.register(plugin, name=entry_point.name)
@@ -82,6 +93,7 @@ def build_registry(extra_plugins: Iterable[tuple[str, object]] = ()) -> Registry
         plugin_manager.register(plugin, name=name)
         loaded.append((name, "(registered directly)", plugin))
 
+    rules_by_name: dict[str, RuleInfo] = {}
     hooks = {hook: _answers(plugin_manager, hook)
              for hook in ("wikilint_get_rules", "wikilint_default_config", "wikilint_site_presets")}
     for name, distribution, _plugin in loaded:
@@ -109,14 +121,14 @@ def build_registry(extra_plugins: Iterable[tuple[str, object]] = ()) -> Registry
                     f"plugin {name!r} from {distribution}: rule {label} refused: {'; '.join(problems)}"
                 )
                 continue
-            clash = registry.rules.get(rule.code) or registry.by_name().get(rule.name)
+            clash = registry.rules.get(rule.code) or rules_by_name.get(rule.name)
             if clash is not None:
                 registry.errors.append(
                     f"plugin {name!r} from {distribution}: rule {rule.code} ({rule.name}) clashes with "
                     f"{clash.code} ({clash.name}) from plugin {clash.plugin!r}; ignored"
                 )
                 continue
-            registry.rules[rule.code] = RuleInfo(rule, plugin=name, distribution=distribution)
+            registry.rules[rule.code] = rules_by_name[rule.name] = RuleInfo(rule, plugin=name, distribution=distribution)
         registry.default_config = deep_merge(registry.default_config, {"rules": defaults.get("rules", {})})
         for preset, additions in presets.items():
             registry.site_presets[preset] = deep_merge(registry.site_presets.get(preset, {}), additions)

@@ -131,8 +131,7 @@ class Rule:
     @classmethod
     def summary(cls) -> str:
         """The docstring's first line."""
-        doc = inspect.getdoc(cls) or ""
-        return doc.strip().splitlines()[0].strip() if doc.strip() else ""
+        return docstring_summary(cls.documentation())
 
     @classmethod
     def documentation(cls) -> str:
@@ -146,6 +145,11 @@ class Rule:
 _EXAMPLE_BLOCK = re.compile(
     r"^\*\*(?P<kind>Bad|Good)\*\*[^\n]*\n+```wikitext\n(?P<body>.*?)^```", re.MULTILINE | re.DOTALL
 )
+
+
+def docstring_summary(doc: str) -> str:
+    """A docstring's first line (empty when there is none)."""
+    return doc.strip().splitlines()[0].strip() if doc.strip() else ""
 
 
 def docstring_examples(doc: str) -> Examples | None:
@@ -191,9 +195,12 @@ def validate_rule_class(rule: type) -> list[str]:
     needs = rule.needs
     if not isinstance(needs, tuple) or not all(need in NEEDS for need in needs):
         problems.append(f"needs {needs!r} must be a tuple of {', '.join(map(repr, NEEDS))}")
-    if not rule.summary():
+    # The docstring is cleaned once for both checks (every installed rule is validated at
+    # every start-up, and inspect.getdoc is most of what that costs).
+    documentation = rule.documentation()
+    if not docstring_summary(documentation):
         problems.append("the docstring must start with a one-line summary")
-    if rule.examples() is None:
+    if docstring_examples(documentation) is None:
         problems.append("the docstring must hold a **Bad** and a **Good** ```wikitext example")
     return problems
 

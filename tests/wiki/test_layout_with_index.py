@@ -24,6 +24,10 @@ TEMPLATES = [
     SyntheticPage("Template:See also", "{{#invoke:Labelled list hatnote|labelledList|See also}}", namespace=10),
     SyntheticPage("Template:Seealso", "#REDIRECT [[Template:See also]]", namespace=10, redirect="Template:See also"),
     SyntheticPage("Template:Unlisted", "Just some text.", namespace=10),
+    # A redirect to a template the lists name (whose text says nothing of what it is).
+    SyntheticPage("Template:More citations needed", "This article needs more citations.", namespace=10),
+    SyntheticPage("Template:Needs more citations", "#REDIRECT [[Template:More citations needed]]", namespace=10,
+                  redirect="Template:More citations needed"),
 ]
 
 #: The pages checked, and the findings planted in each: (code, the call reported).
@@ -32,7 +36,7 @@ PAGES = {
                "'''Quokka''' is a marsupial.\n== Range ==\n{{Seealso|Rottnest Island}}\n{{See also|Bald Island}}\n"
                "Text.\n"),
     "Setonix": "{{Quokkabox|name=Setonix}}\n{{Sources wanted}}\n{{Unlisted}}\n'''Setonix''' is a genus.\n",
-    "Wallaby": "{{Pointer|Wallaby (disambiguation)}}\n{{Sources wanted}}\n'''Wallabies''' hop.\n",
+    "Wallaby": "{{Needs more citations}}\n{{Pointer|Wallaby (disambiguation)}}\n'''Wallabies''' hop.\n",
     # Templates the site lists name: found with an index and without.
     "Listed": "{{Unreferenced|date=May 2024}}\n{{About|the animal}}\n'''Listed''' text.\n",
 }
@@ -40,6 +44,7 @@ WITH_INDEX = sorted([
     ("Quokka", "LAY001", "{{Hp|Quokka (disambiguation)}}"),
     ("Quokka", "LAY003", "{{See also|Bald Island}}"),
     ("Setonix", "LAY001", "{{Sources wanted}}"),
+    ("Wallaby", "LAY001", "{{Pointer|Wallaby (disambiguation)}}"),
     ("Listed", "LAY001", "{{About|the animal}}"),
 ])
 WITHOUT_INDEX = [("Listed", "LAY001", "{{About|the animal}}")]

@@ -16,6 +16,9 @@ from wikilint import Page, is_parser_function, plain_text
 #: templates whose positional arguments are anchors, and the templates and categories
 #: of disambiguation pages (pages with ``__DISAMBIG__`` count on every wiki). Redirects
 #: to these templates are listed too: the index sees a page's calls, not where they lead.
+#: Set index articles (``{{Set index article}}``, ``{{Ship index}}``, ``{{Surname}}``,
+#: ``{{Given name}}``…) are articles, not disambiguation pages (enwiki's WP:SETINDEX):
+#: a link to one is no defect, so their templates are not listed.
 SITE_LISTS: dict[str, dict[str, Any]] = {
     "default": {
         "anchor-templates": ["Anchor", "Anchors", "Visible anchor", "Anchored"],
@@ -26,10 +29,9 @@ SITE_LISTS: dict[str, dict[str, Any]] = {
         "anchor-templates": ["Anchor", "Anchors", "Anchor link", "Visible anchor", "Vanchor", "Anchored"],
         "disambiguation-templates": [
             "Disambiguation", "Disambig", "Dab", "Disamb", "DAB", "Dis", "Disambiguation page", "Geodis", "Geodab",
-            "Hndis", "Hndab", "Human name disambiguation", "Given name", "Surname", "Place name disambiguation",
+            "Hndis", "Hndab", "Human name disambiguation", "Place name disambiguation",
             "Letter-number combination disambiguation", "Number disambiguation", "Species Latin name disambiguation",
-            "Set index article", "SIA", "Mil-unit-dis", "Ship index", "Shipindex", "Road index", "Sport index",
-            "Mountain index", "Lake index", "Molecular formula index", "Chemistry index",
+            "Mil-unit-dis",
         ],
         "disambiguation-categories": ["All disambiguation pages", "Disambiguation pages",
                                       "All article disambiguation pages"],
@@ -37,7 +39,7 @@ SITE_LISTS: dict[str, dict[str, Any]] = {
     "zhwiki": {
         "anchor-templates": ["Anchor", "Anchors", "锚点", "錨點", "Visible anchor"],
         "disambiguation-templates": ["Disambig", "Disambiguation", "Dab", "消歧义", "消歧義", "Disambig-cn",
-                                     "人名消歧义", "地名消歧义", "Hndis", "Geodis", "Shipindex"],
+                                     "人名消歧义", "地名消歧义", "Hndis", "Geodis"],
         "disambiguation-categories": ["消歧义", "消歧義", "全部消歧义页面", "全部消歧義頁面"],
     },
 }

@@ -17,6 +17,10 @@ WIKI = {
     "Loop": "#REDIRECT [[Loop 2]]",
     "Loop 2": "#REDIRECT [[Loop]]",
     "Template:Reflist": "<references />",
+    # A set index article is an article (WP:SETINDEX); a name disambiguation page is not.
+    "USS Enterprise": "'''USS Enterprise''' may refer to ships of the United States Navy.\n{{Ship index}}",
+    "Smith": "'''Smith''' is a surname.\n{{Surname}}",
+    "John Smith": "'''John Smith''' may refer to:\n{{hndis}}",
     "Cities": "== Études ==\n<span id=\"old-name\"></span>\n{| class=\"wikitable\" id=\"table-1\"\n|}\n",
 }
 
@@ -55,3 +59,8 @@ def test_missing_templates_but_not_transcluded_articles(index):
     # A page that transcludes another has anchors the index cannot see.
     assert codes("{{:Nowhere}}\n[[#Somewhere]]\n", index, ["WIK001"]) == []
     assert codes("[[#Somewhere]]\n", index, ["WIK001"]) == ["WIK001"]
+
+
+def test_set_index_articles_are_articles(index):
+    assert codes("[[USS Enterprise]] and [[Smith]]\n", index, ["WIK003"]) == []
+    assert codes("[[John Smith]]\n", index, ["WIK003"]) == ["WIK003"]

@@ -358,8 +358,10 @@ class LayoutIndex:
         """``(resolved key, IndexedPage or None)`` of a template key, once per page and key."""
         found = self._indexed.get(key)
         if found is None:
-            target = self.page.index.template(key) if self.page.index is not None else None
-            resolved = self.page.site.template_key(target.title) if target is not None and target.namespace == 10 else key
+            index = self.page.index
+            target = index.template(key) if index is not None else None
+            resolved = (self.page.site.template_key(target.title) if target is not None and target.namespace == 10
+                        else key)
             found = self._indexed[key] = (resolved, target)
         return found
 

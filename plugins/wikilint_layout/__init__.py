@@ -4,7 +4,11 @@ categories, sourcing smells, and zh conversion rules that are only partly effect
 The per-wiki facts (which templates are hatnotes, maintenance tags or infoboxes, the
 appendix headings, the interlanguage-link templates, the preferred quotation marks) are
 site data under ``layout-*`` keys, contributed to the ``default``, ``enwiki`` and ``zhwiki``
-presets by :func:`wikilint_site_presets` (see :mod:`wikilint_layout.presets`).
+presets by :func:`wikilint_site_presets` (see :mod:`wikilint_layout.presets`). When the
+page has a wiki index (``page.index``: ``wikilint dump``, ``check --wiki-index``), the
+index completes the lists for templates they do not name: redirects to listed templates,
+and the hatnote, maintenance and infobox templates the index found in the wiki
+(:meth:`wikilint_layout.layout.LayoutIndex.lead_kind`).
 """
 
 from __future__ import annotations

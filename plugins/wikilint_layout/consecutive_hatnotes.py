@@ -18,7 +18,9 @@ class ConsecutiveHatnotes(Rule):
     `{{see also|A}}` followed by `{{see also|B}}` shows two "See also" lines where one
     (`{{see also|A|B}}`) says the same; the templates take any number of pages. Which
     hatnotes take a list of pages is site data (`layout-mergeable-hatnotes`: `See also`,
-    `Main`, `Further` and their zhwiki aliases). Only calls separated by white space are
+    `Main`, `Further` and their zhwiki aliases); with a wiki index (`wikilint dump`,
+    `check --wiki-index`), a redirect to one of them counts as it (`{{Seealso}}` then
+    `{{See also}}` are the same template). Only calls separated by white space are
     reported. The fix appends the second call's pages to the first when both calls have
     only positional parameters (named ones such as labels are numbered per call). A matter
     of style: info.
@@ -54,7 +56,8 @@ class ConsecutiveHatnotes(Rule):
             if not call.top_level:
                 continue
             # (White space only between them: no other template either.)
-            if previous is not None and previous.key == call.key and not text[previous.end:call.start].strip():
+            if (previous is not None and index.resolved_key(previous.key) == index.resolved_key(call.key)
+                    and not text[previous.end:call.start].strip()):
                 fix = None
                 if call.node.params and _mergeable(previous) and _mergeable(call):
                     params_start = call.start + 2 + len(str(call.node.name))

@@ -21,6 +21,7 @@ from wikilint import Located, Page, plain_text, wikicode_text
 from wikilint_zh.notea import Param, read_params
 
 if TYPE_CHECKING:
+    from wikilint import IndexedPage
     from wikilint.site import Site
 
 # -- the site's facts ---------------------------------------------------------------------
@@ -281,6 +282,8 @@ class LayoutIndex:
     def __init__(self, page: Page) -> None:
         self.page = page
         self.facts = site_facts(page.site)
+        #: Template key → (the key after redirects, the template's page), from the wiki index.
+        self._indexed: dict[str, tuple[str, IndexedPage | None]] = {}
 
     @cached_property
     def _calls_by_name(self) -> dict[str, list[Located]]:
@@ -331,13 +334,57 @@ class LayoutIndex:
 
     @cached_property
     def keys_by_role(self) -> dict[str, list[str]]:
-        """The page's template keys that the site's lists name, by role (one pass for all)."""
+        """The page's template keys that the site's lists name, by role (one pass for all).
+        With a wiki index, a template the lists do not name takes the roles of the template
+        it redirects to (``{{Seealso}}`` → ``{{See also}}``)."""
         roles = self.facts.roles
         by_role: dict[str, list[str]] = {}
         for key in self.template_names:
-            for role in roles(key):
+            found = roles(key)
+            if not found and self.page.index is not None:
+                target = self.resolved_key(key)
+                if target != key:
+                    found = tuple(role for role in roles(target) if role != "non-canonical")
+            for role in found:
                 by_role.setdefault(role, []).append(key)
         return by_role
+
+    def resolved_key(self, key: str) -> str:
+        """The key of the template a call of ``key`` shows after redirects, as the wiki
+        index knows it; ``key`` itself without an index or when the index has no such page."""
+        return self._indexed_template(key)[0]
+
+    def _indexed_template(self, key: str) -> tuple[str, IndexedPage | None]:
+        """``(resolved key, IndexedPage or None)`` of a template key, once per page and key."""
+        found = self._indexed.get(key)
+        if found is None:
+            index = self.page.index
+            target = index.template(key) if index is not None else None
+            resolved = (self.page.site.template_key(target.title) if target is not None and target.namespace == 10
+                        else key)
+            found = self._indexed[key] = (resolved, target)
+        return found
+
+    def lead_kind(self, key: str) -> str | None:
+        """The lead-element kind of a template: what the site's lists say; with a wiki index,
+        for a template they do not name, the kind of the listed template it redirects to,
+        else what the index found its text prints (a hatnote, a maintenance box, an infobox)."""
+        facts = self.facts
+        kind = facts.lead_kind(key)
+        if kind is not None or self.page.index is None:
+            return kind
+        resolved, target = self._indexed_template(key)
+        if target is None:
+            return None
+        if resolved != key:
+            kind = facts.lead_kind(resolved)
+            if kind is not None:
+                return kind
+        for kind, printed in (("hatnote", target.is_hatnote), ("maintenance", target.is_maintenance),
+                              ("infobox", target.is_infobox)):
+            if printed and kind in facts.lead_order:
+                return kind
+        return None
 
     def calls_with_role(self, role: str) -> list[TemplateCall]:
         """The calls of the templates with a role (see :meth:`SiteFacts.roles`), in text order."""
@@ -403,7 +450,7 @@ class LayoutIndex:
         items: list[tuple[int, int, LeadElement | None]] = []
         for item in _top_level_before(page.nodes(Template), end):
             name = (plain_text(item.node.name) or "").strip()
-            kind = facts.lead_kind(site.template_key(name)) if name else None
+            kind = self.lead_kind(site.template_key(name)) if name else None
             element = LeadElement(kind, item.start, item.end, "{{" + name + "}}") if kind else None
             items.append((item.start, item.end, element))
         for item in _top_level_before(page.nodes(Comment), end):

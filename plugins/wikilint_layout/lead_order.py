@@ -32,7 +32,10 @@ class LeadOrder(Rule):
     images may stand anywhere once the text has begun). Which templates are which is site
     data: `layout-lead-order` lists the kinds in order, `layout-lead-templates` names the
     templates of each kind (`*` matches any text, as in `Infobox*`); a template the site
-    does not list is not ranked. The rule is off on sites that give no order (the
+    does not list is not ranked, unless the run has a wiki index (`wikilint dump`,
+    `check --wiki-index`): then a redirect to a listed template ranks as that template, and
+    a template whose own text prints a hatnote (`class="hatnote"`, `{{hatnote}}`), a
+    maintenance box (`{{ambox}}`) or an infobox ranks as one. The rule is off on sites that give no order (the
     `default` preset). No fix: moving a template can change what it means (on zhwiki a
     hatnote moved above `{{noteTA}}` is no longer converted by its rules).
 

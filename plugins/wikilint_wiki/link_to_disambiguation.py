@@ -13,9 +13,11 @@ class LinkToDisambiguation(Rule):
     A disambiguation page lists the articles a title may mean; a link from an article
     should lead to the one meant. The wiki index knows the disambiguation pages (by
     `__DISAMBIG__`, the site's disambiguation templates and categories), and follows
-    redirects. Links written on purpose to a disambiguation page, through a title
-    containing one of the words of option `intentional` ("Mercury (disambiguation)"),
-    and links from disambiguation pages are left alone.
+    redirects. Set index articles (`{{Set index article}}`, `{{Ship index}}`, `{{Surname}}`)
+    are articles, not disambiguation pages: links to them are fine. Links written on
+    purpose to a disambiguation page, through a title containing one of the words of
+    option `intentional` ("Mercury (disambiguation)"), and links from disambiguation pages
+    are left alone.
 
     **Bad**
 

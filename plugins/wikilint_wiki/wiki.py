@@ -16,6 +16,9 @@ from wikilint import Page, is_parser_function, plain_text
 #: templates whose positional arguments are anchors, and the templates and categories
 #: of disambiguation pages (pages with ``__DISAMBIG__`` count on every wiki). Redirects
 #: to these templates are listed too: the index sees a page's calls, not where they lead.
+#: Set index articles (``{{Set index article}}``, ``{{Ship index}}``, ``{{Surname}}``,
+#: ``{{Given name}}``…) are articles, not disambiguation pages (enwiki's WP:SETINDEX):
+#: a link to one is no defect, so their templates are not listed.
 SITE_LISTS: dict[str, dict[str, Any]] = {
     "default": {
         "anchor-templates": ["Anchor", "Anchors", "Visible anchor", "Anchored"],
@@ -26,10 +29,9 @@ SITE_LISTS: dict[str, dict[str, Any]] = {
         "anchor-templates": ["Anchor", "Anchors", "Anchor link", "Visible anchor", "Vanchor", "Anchored"],
         "disambiguation-templates": [
             "Disambiguation", "Disambig", "Dab", "Disamb", "DAB", "Dis", "Disambiguation page", "Geodis", "Geodab",
-            "Hndis", "Hndab", "Human name disambiguation", "Given name", "Surname", "Place name disambiguation",
+            "Hndis", "Hndab", "Human name disambiguation", "Place name disambiguation",
             "Letter-number combination disambiguation", "Number disambiguation", "Species Latin name disambiguation",
-            "Set index article", "SIA", "Mil-unit-dis", "Ship index", "Shipindex", "Road index", "Sport index",
-            "Mountain index", "Lake index", "Molecular formula index", "Chemistry index",
+            "Mil-unit-dis",
         ],
         "disambiguation-categories": ["All disambiguation pages", "Disambiguation pages",
                                       "All article disambiguation pages"],
@@ -37,7 +39,7 @@ SITE_LISTS: dict[str, dict[str, Any]] = {
     "zhwiki": {
         "anchor-templates": ["Anchor", "Anchors", "锚点", "錨點", "Visible anchor"],
         "disambiguation-templates": ["Disambig", "Disambiguation", "Dab", "消歧义", "消歧義", "Disambig-cn",
-                                     "人名消歧义", "地名消歧义", "Hndis", "Geodis", "Shipindex"],
+                                     "人名消歧义", "地名消歧义", "Hndis", "Geodis"],
         "disambiguation-categories": ["消歧义", "消歧義", "全部消歧义页面", "全部消歧義頁面"],
     },
 }
@@ -167,7 +169,7 @@ def template_calls(page: Page) -> list[TemplateCall]:
     """The page's template calls whose name is plain text (no parser function, variable
     or parameter), with the title of the page each transcludes."""
     site = page.site
-    template_prefix = site.namespaces.get("template", ("Template",))[0] + ":"
+    template_title = page.index.template_title
     calls = []
     for located in page.nodes(Template):
         if located.in_literal or located.inside_tag("includeonly", "noinclude", "onlyinclude"):
@@ -178,13 +180,7 @@ def template_calls(page: Page) -> list[TemplateCall]:
         name = raw.strip()
         if not name or "{" in name or "<" in name or name in MAGIC_VARIABLES or is_parser_function(name, site):
             continue
-        if name.startswith(":"):
-            title = site.normalize_title(name[1:]) if name[1:].strip() else ""
-        else:
-            namespace = site.split_namespace(name)[0]
-            if namespace == "interwiki":
-                continue
-            title = site.normalize_title(name) if namespace is not None else template_prefix + site.template_key(name)
+        title = template_title(name)
         if title and "#" not in title:
             calls.append(TemplateCall(located.start, located.end, name, title))
     return calls

@@ -9,6 +9,7 @@ from wikilint.plugin_host import get_registry
 from wikilint.site import preset_data
 from wikilint.wikiindex import WikiIndex
 from wikilint.wikiindex.build import write_index
+from wikilint.wikiindex.extract import HATNOTE, INFOBOX, MAINTENANCE, template_flags
 
 WIKI = {
     "United States": "A country.\n== History ==\n",
@@ -17,6 +18,10 @@ WIKI = {
     "Loop": "#REDIRECT [[Loop 2]]",
     "Loop 2": "#REDIRECT [[Loop]]",
     "Template:Reflist": "<references />",
+    # A set index article is an article (WP:SETINDEX); a name disambiguation page is not.
+    "USS Enterprise": "'''USS Enterprise''' may refer to ships of the United States Navy.\n{{Ship index}}",
+    "Smith": "'''Smith''' is a surname.\n{{Surname}}",
+    "John Smith": "'''John Smith''' may refer to:\n{{hndis}}",
     "Cities": "== Études ==\n<span id=\"old-name\"></span>\n{| class=\"wikitable\" id=\"table-1\"\n|}\n",
 }
 
@@ -55,3 +60,24 @@ def test_missing_templates_but_not_transcluded_articles(index):
     # A page that transcludes another has anchors the index cannot see.
     assert codes("{{:Nowhere}}\n[[#Somewhere]]\n", index, ["WIK001"]) == []
     assert codes("[[#Somewhere]]\n", index, ["WIK001"]) == ["WIK001"]
+
+
+def test_set_index_articles_are_articles(index):
+    assert codes("[[USS Enterprise]] and [[Smith]]\n", index, ["WIK003"]) == []
+    assert codes("[[John Smith]]\n", index, ["WIK003"]) == ["WIK003"]
+
+
+@pytest.mark.parametrize(("text", "flags"), [
+    ('<div role="note" class="hatnote navigation-not-searchable">For {{{1}}}</div>', HATNOTE),
+    ("{{Hatnote|For other uses, see [[{{{1}}}]].}}", HATNOTE),
+    ("{{#invoke:Labelled list hatnote|labelledList|See also}}", HATNOTE),
+    ("{{#invoke:About|about}}", HATNOTE),
+    ("{{#invoke:Redirect hatnote|redirect}}", HATNOTE),
+    ("{{#invoke:Format|main}} {{#invoke:Formula|x}}", 0),
+    ("{{Ambox|type=content|text=Needs sources.}}", MAINTENANCE),
+    ("{{#invoke:Message box|ambox}}", MAINTENANCE),
+    ('{| class="infobox vcard"\n|}', INFOBOX),
+    ("{{Reflist}}<noinclude>{{Hatnote|docs}} {{Ambox}}</noinclude>", 0),
+])
+def test_what_a_template_prints(text, flags):
+    assert template_flags(text) == flags

@@ -516,7 +516,8 @@ class _DumpRun:
     error: DumpError | None = None
 
     def _prepare_wiki_index(self, executor, workers: int) -> None:
-        """Build (or reuse) the wiki index when a selected rule needs one, and give its
+        """Build (or reuse) the wiki index when a selected rule needs one or ``--wiki-index``
+        names its file (rules of other families use it when there is one), and give its
         path to the rules through the profile; see ``docs/dumps.md``."""
         from dataclasses import replace
         from functools import partial
@@ -527,7 +528,7 @@ class _DumpRun:
 
         args, err = self.args, self.context.err
         profile = self.profile
-        if not any("index" in rule.needs for rule in self.session.rule_set(profile).rules):
+        if not args.wiki_index and not any("index" in rule.needs for rule in self.session.rule_set(profile).rules):
             return
         if "-" in args.inputs or profile.site_data is None:
             why = "standard input is read once" if "-" in args.inputs else "the dump names no site (no <siteinfo>)"

@@ -210,6 +210,32 @@ class WikiIndex:
 
     # -- templates -----------------------------------------------------------------------
 
+    def template_title(self, name: str) -> str | None:
+        """The title of the page a call ``{{name}}`` transcludes: ``Template:Name``, or the
+        page itself for a name with a leading colon or another namespace (``{{:Page}}``,
+        ``{{Wikipedia:Page}}``); ``None`` for an empty or interwiki name."""
+        site = self._site
+        name = name.strip()
+        if name.startswith(":"):
+            return site.normalize_title(name[1:]) if name[1:].strip() else None
+        namespace = site.split_namespace(name)[0]
+        if not name or namespace == "interwiki":
+            return None
+        if namespace is not None:
+            return site.normalize_title(name)
+        return site.namespaces.get("template", ("Template",))[0] + ":" + site.template_key(name)
+
+    def template(self, name: str) -> IndexedPage | None:
+        """The page a call ``{{name}}`` transcludes, after redirects (``None`` when the wiki
+        has none): what the index knows of a template a rule's site lists do not name
+        (:attr:`IndexedPage.is_hatnote`, ``is_maintenance``, ``is_infobox``; its title,
+        which tells what a redirect stands for)."""
+        title = self.template_title(name)
+        if title is None:
+            return None
+        page, _fragment = self.follow(title)
+        return page
+
     @cached_property
     def reference_list_templates(self) -> tuple[str, ...]:
         """Templates (names without prefix) that print a reference list: those whose text

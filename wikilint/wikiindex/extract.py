@@ -114,7 +114,12 @@ _CATEGORY = re.compile(r"\[\[\s*([^\[\]|:]+?)\s*:\s*([^\[\]|]+?)\s*(?:\|[^\[\]]*
 _REDIRECT_LINK = re.compile(r"\[\[([^\[\]|]*)")
 _NOINCLUDE = re.compile(r"<noinclude>.*?(?:</noinclude>|\Z)", re.DOTALL | re.IGNORECASE)
 _REFERENCES = re.compile(r"<references\b|\{\{\s*#tag\s*:\s*references\b", re.IGNORECASE)
-_HATNOTE = re.compile(r"class\s*=\s*\"[^\"]*\bhatnote\b|#invoke\s*:\s*hatnote", re.IGNORECASE)
+#: A template prints a hatnote when its text has the class, wraps the {{hatnote}} template or
+#: calls Module:Hatnote or one of the hatnote modules enwiki's templates call (and wikis
+#: that copied them): {{Main}}, {{See also}} (Labelled list hatnote), {{About}}, {{For}},
+#: {{Distinguish}}, {{Redirect}} (Redirect hatnote), {{Other uses}}.
+_HATNOTE = re.compile(r"class\s*=\s*\"[^\"]*\bhatnote\b|\{\{\s*hatnote\s*[|}]|#invoke\s*:\s*(?:hatnote|labelled list "
+                      r"hatnote|about|for|distinguish|redirect hatnote|other uses)\s*\|", re.IGNORECASE)
 _INFOBOX = re.compile(r"class\s*=\s*\"[^\"]*\binfobox\b|#invoke\s*:\s*infobox\b|\{\{\s*infobox\s*[|}]", re.IGNORECASE)
 _MAINTENANCE = re.compile(r"\{\{\s*ambox\s*[|}]|class\s*=\s*\"[^\"]*\bambox\b|#invoke\s*:\s*message box\s*\|\s*ambox",
                           re.IGNORECASE)

@@ -19,7 +19,12 @@ def test_dump_benchmark_reports_every_run_and_target(tmp_path):
     assert result.returncode == 0, result.stderr
     rows = [line.split(" | ") for line in result.stdout.splitlines() if line.startswith("| (")]
     assert [row[0] for row in rows] == ["| (a) mwparserfromhell.parse only", "| (b) wikilint dump -j 1",
-                                        "| (c) wikilint dump -j 2", "| (b) / (a)", "| (c) / (b)"]
-    checked = {row[1] for row in rows[:3]}
+                                        "| (b') wikilint dump -j 1 --ignore WIK (no wiki index)",
+                                        "| (c) wikilint dump -j 2", "| (b) / (a)",
+                                        "| (b') / (a), without the wiki index (not the target)", "| (c) / (b)"]
+    checked = {row[1] for row in rows[:4]}
     assert len(checked) == 1 and 60 < int(checked.pop()) < 120  # the same pages (redirects skipped) in each run
+    # Every run with the cross-page rules builds its own wiki index, and says how long it took.
+    index_seconds = [row[7] for row in rows[:4]]
+    assert index_seconds[0] == "" and index_seconds[2] == "" and index_seconds[1] and index_seconds[3]
     assert "| peak RSS MB, -j 2: 240-page dump vs 120-page dump | " in result.stdout

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Callable, Iterator, NamedTuple, TypeVar
 
-import mwparserfromhell
 from mwparserfromhell.nodes import (
     Argument,
     Comment,
@@ -29,6 +28,8 @@ from mwparserfromhell.nodes import (
     Wikilink,
 )
 from mwparserfromhell.wikicode import Wikicode
+
+from wikilint.parsing import parse
 
 if TYPE_CHECKING:
     from wikilint.site import Site
@@ -160,7 +161,7 @@ class Page:
         self.site = site
         self.title = title
         self.path = path
-        self.tree = tree if tree is not None else mwparserfromhell.parse(text, skip_style_tags=True)
+        self.tree = tree if tree is not None else parse(text)
         #: The wiki index (facts about every page of the wiki a dump holds), or ``None``:
         #: only rules that declare ``needs = ("index",)`` read it, and run only with one.
         self.index = index

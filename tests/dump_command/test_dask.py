@@ -93,3 +93,14 @@ def test_scheduler_needs_a_reachable_cluster(tmp_path):
                           env={"DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": "3s"})
     assert result.returncode == 2 and "cannot reach the Dask scheduler" in result.stderr_text
     assert "Traceback" not in result.stderr_text
+
+
+def test_the_lean_dask_settings_are_settings_this_dask_has():
+    """``--scheduler local`` quiets Dask's diagnostics with these keys: a key Dask does not
+    know (renamed in a new release) would be set and silently do nothing."""
+    import dask.config
+
+    from wikilint.commands.dump import LEAN_DASK
+
+    missing = object()
+    assert [key for key in LEAN_DASK if dask.config.get(key, default=missing) is missing] == []

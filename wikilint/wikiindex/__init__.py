@@ -81,10 +81,10 @@ class WikiIndex:
         self.meta: dict[str, Any] = read_meta(self.path)
         self._db = connect_read_only(self.path)
         # Titles recur from page to page (the same countries, years, templates): the answers
-        # for the most recent are kept, within some 30 MB a worker.
-        self._cached_page = lru_cache(maxsize=30_000)(self._page)
-        self._cached_follow = lru_cache(maxsize=30_000)(self._follow)
-        self._cached_same_fold = lru_cache(maxsize=10_000)(self._same_fold)
+        # for the most recent are kept, within some 5 MB a worker whatever the wiki's size.
+        self._cached_page = lru_cache(maxsize=8_192)(self._page)
+        self._cached_follow = lru_cache(maxsize=8_192)(self._follow)
+        self._cached_same_fold = lru_cache(maxsize=2_048)(self._same_fold)
 
     @property
     def site_data(self) -> dict[str, Any]:

@@ -22,6 +22,6 @@ def test_format_bench_reports_every_figure(tmp_path):
     assert result.returncode == 0, result.stderr
     output = result.stdout
     assert "Corpus: 2 pages" in output
-    for row in ("| lint |", "| format |", "format / lint:", "all meaning the same: True", "one semantic view",
+    for row in ("| lint |", "| format |", "format / lint:", "all meaning the same: True", "one semantic view", "The two parses alone take",
                 "| lint (default lint rules) |", "| format (default formatting rules, semantic check) |"):
         assert row in output, f"{row!r} missing from:\n{output}"

@@ -24,6 +24,21 @@ def run_wikilint(*args: str, input: bytes | None = None, cwd: Path | None = None
     return process
 
 
+def modules_after_check(*args: str) -> tuple[int, set[str]]:
+    """Run ``wikilint check ARGS`` in a fresh interpreter: its exit status and the names of
+    every module it had imported by the end (what start-up and the run loaded)."""
+    probe = (
+        "import sys\n"
+        "from wikilint.cli import main\n"
+        f"status = main(['check', *{list(args)!r}])\n"
+        "print(status, ' '.join(sorted(sys.modules)))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    status, loaded = result.stdout.strip().splitlines()[-1].split(" ", 1)
+    return int(status), set(loaded.split())
+
+
 def parser_test_cases(path: Path) -> list[dict[str, str]]:
     """Every ``!! test`` … ``!! end`` case with wikitext in a MediaWiki parser-test file,
     as its sections by keyword (``wikitext``, ``html/php``, ``html``, ``options``…) and

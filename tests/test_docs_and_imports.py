@@ -6,10 +6,8 @@ installed beside it has no page here and breaks nothing.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 
-from support import REPO_ROOT
+from support import REPO_ROOT, modules_after_check
 from wikilint.docs import generate, shipped_rules
 from wikilint.engine_codes import ENGINE_CODES
 from wikilint.plugin_host import get_registry
@@ -48,13 +46,6 @@ def test_engine_codes_have_pages_and_explanations():
 def test_optional_features_are_not_imported_at_start_up(tmp_path):
     page = tmp_path / "p.wiki"
     page.write_text("{{noteTA|1=zh-hans:台; zh-hant:臺;}}\n台\n", encoding="utf-8")
-    probe = (
-        "import sys\n"
-        "from wikilint.cli import main\n"
-        f"main(['check', '--exit-zero', '-q', '--select', 'WL', {str(page)!r}])\n"
-        "heavy = {'zhconv_rs', 'dask', 'distributed', 'pygls', 'lxml', 'concurrent.futures.process'}\n"
-        "print(sorted(heavy & set(sys.modules)))\n"
-    )
-    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().splitlines()[-1] == "[]"
+    _status, loaded = modules_after_check("--exit-zero", "-q", "--select", "WL", str(page))
+    heavy = {"zhconv_rs", "dask", "distributed", "pygls", "lxml", "concurrent.futures.process"}
+    assert heavy & loaded == set()

@@ -7,12 +7,10 @@ class, the distribution labels) still give what they gave.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 
 import pytest
 
-from support import run_wikilint
+from support import modules_after_check, run_wikilint
 from wikilint import __version__
 from wikilint.cli import COMMANDS, build_parser, named_command
 from wikilint.output import _xml_text
@@ -21,17 +19,10 @@ from wikilint.plugin_host import get_registry
 def test_check_imports_no_other_command(tmp_path):
     page = tmp_path / "p.wiki"
     page.write_text("[[Link|link]]\n", encoding="utf-8")
-    probe = (
-        "import sys\n"
-        "from wikilint.cli import main\n"
-        f"status = main(['check', '--no-cache', '-q', {str(page)!r}])\n"
-        "print(status, ','.join(sorted(name for name in sys.modules if name.startswith('wikilint.commands.'))))\n"
-    )
-    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    status, loaded = result.stdout.strip().splitlines()[-1].split(" ", 1)
-    assert status == "1"  # the page's redundant label was found: the rules ran
-    assert loaded.split(",") == ["wikilint.commands.check", "wikilint.commands.common"]
+    status, loaded = modules_after_check("--no-cache", "-q", str(page))
+    assert status == 1  # the page's redundant label was found: the rules ran
+    assert sorted(name for name in loaded if name.startswith("wikilint.commands.")) == [
+        "wikilint.commands.check", "wikilint.commands.common"]
 
 
 @pytest.mark.parametrize(("argv", "command"), [

@@ -25,8 +25,8 @@ applies to the working directory, else the working directory). ``--no-cache`` or
 
 from __future__ import annotations
 
-# hashlib and json are imported where entries are keyed, read and written: a run without
-# the cache (``--no-cache``, a single page in an editor) then does not load them.
+import hashlib
+import json
 import os
 import sys
 from collections import deque
@@ -123,8 +123,6 @@ class ResultCache:
             data = self._entry_path(key).read_bytes()
         except OSError:
             return None
-        import json
-
         try:
             entry = json.loads(data)
             if (entry.get("format") != FORMAT or entry.get("key") != key or entry.get("content") != content):
@@ -143,8 +141,6 @@ class ResultCache:
         if pending is None or not self._writable or not storable(result):
             return
         key, content = pending
-        import json
-
         entry = {"format": FORMAT, "key": key, "content": content,
                  "diagnostics": [encode_diagnostic(d) for d in result.diagnostics],
                  "site": result.site, "site_evidence": list(result.site_evidence), "notices": result.notices}
@@ -183,17 +179,12 @@ def storable(result: PageResult) -> bool:
 
 def task_key(task: PageTask) -> str:
     """Everything but the content that decides a page's result, hashed."""
-    import hashlib
-    import json
-
     identity = [os.path.abspath(task.path), task.path, task.title, sorted(task.ignored), task.namespace,
                 task.page_id, task.revision_id, task.profile.key, task.mode]
     return hashlib.sha256(json.dumps(identity, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
 def content_hash(task: PageTask) -> str:
-    import hashlib
-
     source = task.source
     digest = hashlib.sha256(source.text.encode("utf-8", "surrogatepass"))
     digest.update(bytes([source.bom, source.crlf, source.final_newline]))
@@ -245,9 +236,6 @@ def _code_fingerprint(session: Session) -> str:
             continue
         package = Path(location).parent if Path(location).name == "__init__.py" else Path(location)
         files.extend(_file_stamps(package))
-    import hashlib
-    import json
-
     identity = [FORMAT, installed_versions(session), _shapes(), files]
     return hashlib.sha256(json.dumps(identity).encode("utf-8")).hexdigest()[:20]
 

@@ -58,4 +58,5 @@ class ArgumentOutsideTemplate(Rule):
                 # (found by the fuzzer: "}}" in a default closed a template after it).
                 yield Finding(item.start, item.end, "template parameter on a page that is not a template: "
                                                     "it always shows its default",
-                              Fix.replace(item.start, item.end, default, "write the default") if brackets_pair_up(default) else None)
+                              Fix.replace(item.start, item.end, default, "write the default")
+                              if brackets_pair_up(default) else None)

@@ -18,6 +18,14 @@ modules that imported it, and only where the name is still mwparserfromhell's ow
 so another library's wrapper is never replaced, and a future mwparserfromhell without the
 function is simply parsed as it is. The right fix is upstream (imports at module level);
 when a release has it, this module can go.
+
+The rest of a parse is mwparserfromhell's pure-Python builder (some 80 % of what is left):
+with the C tokenizer and a mwparserfromhell version on :data:`VERIFIED_VERSIONS`,
+:func:`parse` builds the tree from the tokenizer's tokens with wikilint's own builder
+(:mod:`wikilint.tree_builder`), which makes the same nodes, with the same attributes, at
+about a third of the cost (``tests/test_parsing.py`` compares every attribute of every
+node over the corpus). With another version, the pure-Python tokenizer, or tokens the
+builder does not expect, it is mwparserfromhell's own parse.
 """
 
 from __future__ import annotations
@@ -26,8 +34,15 @@ import sys
 from typing import Any, Callable
 
 import mwparserfromhell
+import mwparserfromhell.parser
 import mwparserfromhell.utils
 from mwparserfromhell.wikicode import Wikicode
+
+from wikilint import tree_builder
+
+#: The mwparserfromhell versions whose tokens and node attributes wikilint's builder was
+#: checked against (a new version joins once ``tests/test_parsing.py`` passes with it).
+VERIFIED_VERSIONS = frozenset({"0.7.2"})
 
 
 def parse(text: str) -> Wikicode:
@@ -35,7 +50,24 @@ def parse(text: str) -> Wikicode:
     and ``'''`` are not parsed into tags, which is faster and lossless)."""
     if not _shortcut_installed:
         install_shortcut()
+    tokenizer = _fast_tokenizer()
+    if tokenizer is not None and type(text) is str:
+        tokens = tokenizer().tokenize(text, 0, True)  # context 0, skip_style_tags
+        try:
+            return tree_builder.build(tokens)
+        except Exception:  # tokens it does not know: the stock parse builds or raises as always
+            pass
     return mwparserfromhell.parse(text, skip_style_tags=True)
+
+
+def _fast_tokenizer() -> Callable[[], Any] | None:
+    """mwparserfromhell's C tokenizer class when wikilint's builder may build from its
+    tokens (the C tokenizer is in use and the version is a verified one); else None."""
+    parser = mwparserfromhell.parser
+    if getattr(mwparserfromhell, "__version__", None) not in VERIFIED_VERSIONS \
+            or not getattr(parser, "use_c", False):
+        return None
+    return getattr(parser, "CTokenizer", None)
 
 
 def _make_shortcut(original: Callable[..., Wikicode]) -> Callable[..., Wikicode]:

@@ -1,5 +1,5 @@
-"""The one place wikilint parses wikitext: mwparserfromhell's parse, without a cost that
-buys nothing.
+"""The one place wikilint parses wikitext: mwparserfromhell's parse, without costs that
+buy nothing.
 
 mwparserfromhell's builder hands every child it has just built to
 ``mwparserfromhell.utils.parse_anything`` (each node's constructor does, for its title,
@@ -17,13 +17,13 @@ over corpus pages and parser-test snippets). It replaces the name in the mwparse
 modules that imported it, and only where the name is still mwparserfromhell's own function,
 so another library's wrapper is never replaced, and a future mwparserfromhell without the
 function is simply parsed as it is. The right fix is upstream (imports at module level);
-when a release has it, this module can go.
+when a release has it, the shortcut can go.
 
 The rest of a parse is mwparserfromhell's pure-Python builder (some 80 % of what is left):
 with the C tokenizer and a mwparserfromhell version on :data:`VERIFIED_VERSIONS`,
 :func:`parse` builds the tree from the tokenizer's tokens with wikilint's own builder
-(:mod:`wikilint.tree_builder`), which makes the same nodes, with the same attributes, at
-about a third of the cost (``tests/test_parsing.py`` compares every attribute of every
+(:mod:`wikilint.tree_builder`), which makes the same nodes, with the same attributes, for
+some 40 % of the cost (``tests/test_parsing.py`` compares every attribute of every
 node over the corpus). With another version, the pure-Python tokenizer, or tokens the
 builder does not expect, it is mwparserfromhell's own parse.
 """

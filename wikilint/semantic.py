@@ -193,9 +193,10 @@ def find_difference(original: Page, formatted: Page) -> Difference | None:
     if original.text == formatted.text:
         return None
     before, after = semantic_view(original), semantic_view(formatted)
-    for index, (old, new) in enumerate(zip(before.keys, after.keys)):
-        if old != new:
-            return _change(original, before.offsets[index], old, formatted, after.offsets[index], new)
+    if before.keys != after.keys:  # (one comparison in C first: they are nearly always equal)
+        for index, (old, new) in enumerate(zip(before.keys, after.keys)):
+            if old != new:
+                return _change(original, before.offsets[index], old, formatted, after.offsets[index], new)
     if len(before.keys) != len(after.keys):
         return _length_change(original, list(zip(before.keys, before.offsets)), formatted,
                               list(zip(after.keys, after.offsets)), "")
@@ -259,10 +260,6 @@ class _ViewBuilder:
         self.trail = page.site.link_trail
         self.view = SemanticView()
         self.directives: list[tuple[int, int, str]] = []
-        self.handlers: dict[type, Callable[[Any, int, _Body], int]] = {
-            Template: self._template, Tag: self._tag, Heading: self._heading, Comment: self._comment,
-            ExternalLink: self._external_link, Argument: self._exact_node, HTMLEntity: self._exact_node,
-        }
 
     def build(self) -> SemanticView:
         body = _Body(0)
@@ -272,15 +269,15 @@ class _ViewBuilder:
             text = text[1:]  # one blank line at the top of a page renders as none
         keys = self._finish(body, text, _EXACT, line_start=True)
         view = self.view
-        view.keys = [key for key, _ in keys]
-        view.offsets = [offset for _, offset in keys]
+        if keys:
+            view.keys, view.offsets = map(list, zip(*keys))
         view.format_off = _pair_directives(self.directives, end)
         return view
 
     # -- bodies ------------------------------------------------------------------
 
     def _walk(self, code: Wikicode, position: int, body: _Body) -> int:
-        handlers = self.handlers
+        handlers = _HANDLERS
         escape = self.escape
         trail_pattern = self.trail
         pending = None  # a link, viewed once the text after it (where its trail is) is known
@@ -304,7 +301,7 @@ class _ViewBuilder:
             elif kind is Wikilink:
                 pending = node
             else:
-                position = handlers.get(kind, self._exact_node)(node, position, body)
+                position = handlers.get(kind, _ViewBuilder._exact_node)(self, node, position, body)
         if pending is not None:
             position = self._link(pending, position, body, "")[0]
         return position
@@ -541,6 +538,17 @@ class _ViewBuilder:
         keys.append((("/external link",), position))
         body.add_node(_NODE, keys, position)
         return position
+
+
+#: The view of each kind of node (text and links aside), as plain functions: a table of
+#: the builder's bound methods would be a reference cycle (builder -> table -> method ->
+#: builder) keeping the page and its whole tree alive until the cyclic collector runs,
+#: which then has to scan the trees of every page formatted since.
+_HANDLERS: dict[type, Callable[[_ViewBuilder, Any, int, _Body], int]] = {
+    Template: _ViewBuilder._template, Tag: _ViewBuilder._tag, Heading: _ViewBuilder._heading,
+    Comment: _ViewBuilder._comment, ExternalLink: _ViewBuilder._external_link, Argument: _ViewBuilder._exact_node,
+    HTMLEntity: _ViewBuilder._exact_node,
+}
 
 
 def _fold_spaces(text: str) -> str:

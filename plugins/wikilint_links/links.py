@@ -49,7 +49,9 @@ _FOREIGN_FILE_LINK = re.compile(
 )
 
 
-@dataclass(slots=True, eq=False)
+# Records of this module are never printed: without a generated __repr__ each class
+# costs less at start-up, which every run pays for every rule family.
+@dataclass(slots=True, eq=False, repr=False)
 class InternalLink:
     """One ``[[…]]`` of the page as MediaWiki reads it.
 
@@ -108,7 +110,7 @@ class InternalLink:
         return self.label if self.label else self.bare_title
 
 
-@dataclass
+@dataclass(repr=False)
 class LinkIndex:
     """What one pass over the page's nodes collects for the link rules."""
 

@@ -384,17 +384,6 @@ def _start_of(item: Located) -> int:
     return item.start
 
 
-def _leaf_link_end(link: Wikilink, start: int) -> int:
-    """Where a link whose title and label are plain text ends (most links are), else -1."""
-    title = plain_text(link._title)
-    if title is None:
-        return -1
-    if link._text is None:
-        return start + 4 + len(title)  # [[ title ]]
-    label = plain_text(link._text)
-    return start + 5 + len(title) + len(label) if label is not None else -1  # [[ title | label ]]
-
-
 def _locate(tree: Wikicode) -> _Layout:
     """Every node of ``tree`` but its ``Text`` nodes, with offsets and ancestors, in
     pre-order (text order), also grouped by exact node type.
@@ -432,14 +421,27 @@ def _locate(tree: Wikicode) -> _Layout:
                 iterator, record = iter(nodes), None
                 break
             else:
-                if kind is Wikilink:
-                    end = _leaf_link_end(item, position)
+                end = -1  # (unknown until the walk leaves the node)
+                if kind is Wikilink:  # most links' title and label are plain text: no descent
+                    nodes = item._title._nodes
+                    if len(nodes) == 1:
+                        (only,) = nodes
+                        if type(only) is Text:
+                            label = item._text
+                            if label is None:
+                                end = position + 4 + len(only._value)  # [[ title ]]
+                            else:
+                                nodes = label._nodes
+                                if not nodes:
+                                    end = position + 5 + len(only._value)  # [[ title | ]]
+                                elif len(nodes) == 1:
+                                    (second,) = nodes
+                                    if type(second) is Text:  # [[ title | label ]]
+                                        end = position + 5 + len(only._value) + len(second._value)
                 elif kind is Comment:
                     end = position + 7 + len(item._contents)  # <!-- contents -->
                 elif kind is HTMLEntity:
                     end = position + len(str(item))
-                else:
-                    end = -1
                 new = Located(item, position, end, ancestors)
                 located.append(new)
                 same_type = by_exact_type.get(kind)

@@ -172,3 +172,22 @@ def test_text_nodes_are_located_only_when_asked_for():
     # (a tag's name is a Wikicode too: its text nodes count)
     assert [str(item.node) for item in page.nodes(Text)] == ["a ", "B", " ", "C", "d", " ", "ref", "e", "ref", " f"]
     assert "_located_with_text" in page.__dict__
+
+
+def test_layout_of_real_pages_matches_their_text(corpus):
+    """The layout walk reads mwparserfromhell's attributes directly (not through ``str()``):
+    on real pages (every tenth corpus page file), every node's offsets must still give
+    exactly its text, and ``tag_spans`` its contents."""
+    from support import corpus_page_files
+
+    from wikilint import tag_spans
+
+    for path in corpus_page_files(corpus)[::10]:
+        text = path.read_text(encoding="utf-8")
+        page = Page(text, site=EN)
+        for item in page.nodes():
+            assert text[item.start:item.end] == str(item.node), (path.name, item.start)
+        for item in page.nodes(Tag):
+            spans = tag_spans(item)
+            if spans.contents_start is not None:
+                assert text[spans.contents_start:spans.contents_end] == str(item.node.contents), (path.name, item.start)

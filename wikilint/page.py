@@ -54,14 +54,21 @@ def brackets_pair_up(markup: str) -> bool:
     return markup.count("[[") == markup.count("]]") and markup.count("{{") == markup.count("}}")
 
 
+# mwparserfromhell's node attributes are Python properties over plain instance attributes
+# (``Wikicode.nodes`` returns ``_nodes``, ``Text.value`` returns ``_value``). The helpers
+# below and the layout walk run for every node of every page, so they read the underlying
+# attributes (stable since mwparserfromhell 0.3; tests/test_page_and_site.py checks the
+# layout of real pages against ``str()``): a property call costs as much as the rest.
+
+
 def plain_text(code: Wikicode) -> str | None:
     """The text of ``code`` when it is one plain text node (or nothing), else ``None``:
     the usual case for a link's title or a template's name, read without ``str()``."""
-    nodes = code.nodes
+    nodes = code._nodes
     if len(nodes) == 1:
         (only,) = nodes  # (unpacking runs in C; indexing a SmartList runs Python code)
         if type(only) is Text:
-            return only.value
+            return only._value
     elif not nodes:
         return ""
     return None
@@ -75,7 +82,7 @@ def wikicode_text(code: Wikicode) -> str:
 
 def tag_name(tag: Tag) -> str:
     """A tag's name as MediaWiki compares it: trimmed and lower-case (``<Ref >`` is ``ref``)."""
-    return wikicode_text(tag.tag).strip().lower()
+    return wikicode_text(tag._tag).strip().lower()
 
 
 class TagSpans(NamedTuple):
@@ -94,21 +101,21 @@ def tag_spans(located: Located) -> TagSpans:
     small parts only (its contents are not stringified). Works for HTML and extension tags
     (``<ref name=a>…</ref>``) and for wiki-markup tags (``{| class=x`` … ``|}``)."""
     tag = located.node
-    if tag.wiki_markup:
-        attributes_end = located.start + len(tag.wiki_markup)
+    if tag._wiki_markup:
+        attributes_end = located.start + len(tag._wiki_markup)
     else:
-        attributes_end = located.start + (2 if tag.invalid else 1) + len(wikicode_text(tag.tag))  # "<" or "</"
+        attributes_end = located.start + (2 if tag._invalid else 1) + len(wikicode_text(tag._tag))  # "<" or "</"
     pieces: list[str | Wikicode] = []
     _add_attribute_pieces(tag, pieces)
     for piece in pieces:  # (str() of each attribute would stringify its parts again)
         attributes_end += len(piece) if type(piece) is str else len(wikicode_text(piece))
-    if tag.self_closing:
+    if tag._self_closing:
         return TagSpans(attributes_end, None, None)
-    if tag.wiki_markup:
-        contents_start = attributes_end + len(tag.padding or "") + len(tag.wiki_style_separator or "")
-        return TagSpans(attributes_end, contents_start, located.end - len(tag.closing_wiki_markup or ""))
-    contents_end = located.end - len(wikicode_text(tag.closing_tag)) - 3  # "</" name ">"
-    return TagSpans(attributes_end, attributes_end + len(tag.padding) + 1, contents_end)
+    if tag._wiki_markup:
+        contents_start = attributes_end + len(tag._padding or "") + len(tag._wiki_style_separator or "")
+        return TagSpans(attributes_end, contents_start, located.end - len(tag._closing_wiki_markup or ""))
+    contents_end = located.end - len(wikicode_text(tag._closing_tag)) - 3  # "</" name ">"
+    return TagSpans(attributes_end, attributes_end + len(tag._padding) + 1, contents_end)
 
 
 @dataclass(slots=True)
@@ -271,7 +278,7 @@ class Page:
     def _tags_by_name(self) -> dict[str, list[Located]]:
         by_name: dict[str, list[Located]] = {}
         for item in self.nodes(Tag):
-            if not item.node.wiki_markup:
+            if not item.node._wiki_markup:
                 by_name.setdefault(tag_name(item.node), []).append(item)
         return by_name
 
@@ -313,35 +320,34 @@ def _pieces(node: Node) -> list[str | Wikicode]:
     this runs for every composite node of every page.)
     """
     kind = type(node)
-    if kind is Wikilink:
-        if node.text is None:
-            return ["[[", node.title, "]]"]
-        return ["[[", node.title, "|", node.text, "]]"]
     if kind is Template:
-        pieces: list[str | Wikicode] = ["{{", node.name]
-        for param in node.params:
-            if param.showkey:
-                pieces += ("|", param.name, "=", param.value)
+        pieces: list[str | Wikicode] = ["{{", node._name]
+        for param in node._params:
+            if param._showkey:
+                pieces += ("|", param._name, "=", param._value)
             else:
-                pieces += ("|", param.value)
+                pieces += ("|", param._value)
         pieces.append("}}")
         return pieces
     if kind is Tag:
-        pieces = []
-        if node.wiki_markup:
-            pieces.append(node.wiki_markup)
+        if node._wiki_markup:
+            pieces = [node._wiki_markup]
             _add_attribute_pieces(node, pieces)
-            pieces.append((node.padding or "") + (node.wiki_style_separator or ""))
-            if not node.self_closing:
-                pieces += (node.contents, node.closing_wiki_markup or "")
+            pieces.append((node._padding or "") + (node._wiki_style_separator or ""))
+            if not node._self_closing:
+                pieces += (node._contents, node._closing_wiki_markup or "")
             return pieces
-        pieces += ("</" if node.invalid else "<", node.tag)
+        pieces = ["</" if node._invalid else "<", node._tag]
         _add_attribute_pieces(node, pieces)
-        if node.self_closing:
-            pieces.append(node.padding + (">" if node.implicit else "/>"))
+        if node._self_closing:
+            pieces.append(node._padding + (">" if node._implicit else "/>"))
         else:
-            pieces += (node.padding + ">", node.contents, "</", node.closing_tag, ">")
+            pieces += (node._padding + ">", node._contents, "</", node._closing_tag, ">")
         return pieces
+    if kind is Wikilink:
+        if node._text is None:
+            return ["[[", node._title, "]]"]
+        return ["[[", node._title, "|", node._text, "]]"]
     if kind is Heading:
         return ["=" * node.level, node.title, "=" * node.level]
     if kind is ExternalLink:
@@ -358,11 +364,11 @@ def _pieces(node: Node) -> list[str | Wikicode]:
 
 
 def _add_attribute_pieces(tag: Tag, pieces: list[str | Wikicode]) -> None:
-    for attribute in tag.attributes:
-        pieces += (attribute.pad_first, attribute.name, attribute.pad_before_eq)
-        if attribute.value is not None:
-            quotes = attribute.quotes or ""
-            pieces += ("=" + attribute.pad_after_eq + quotes, attribute.value, quotes)
+    for attribute in tag._attrs:
+        pieces += (attribute._pad_first, attribute._name, attribute._pad_before_eq)
+        if attribute._value is not None:
+            quotes = attribute._quotes or ""
+            pieces += ("=" + attribute._pad_after_eq + quotes, attribute._value, quotes)
 
 
 @dataclass(slots=True)
@@ -376,17 +382,6 @@ class _Layout:
 
 def _start_of(item: Located) -> int:
     return item.start
-
-
-def _leaf_link_end(link: Wikilink, start: int) -> int:
-    """Where a link whose title and label are plain text ends (most links are), else -1."""
-    title = plain_text(link.title)
-    if title is None:
-        return -1
-    if link.text is None:
-        return start + 4 + len(title)  # [[ title ]]
-    label = plain_text(link.text)
-    return start + 5 + len(title) + len(label) if label is not None else -1  # [[ title | label ]]
 
 
 def _locate(tree: Wikicode) -> _Layout:
@@ -404,7 +399,7 @@ def _locate(tree: Wikicode) -> _Layout:
     position = 0
     # What the walk is in: an iterator over a Wikicode's nodes or over a node's pieces,
     # the node's record (None for a Wikicode) and the ancestors of what it yields.
-    iterator: Iterator = iter(tree.nodes)
+    iterator: Iterator = iter(tree._nodes)
     record: Located | None = None
     ancestors: tuple[Node, ...] = ()
     stack: list[tuple[Iterator, Located | None, tuple[Node, ...]]] = []
@@ -414,24 +409,39 @@ def _locate(tree: Wikicode) -> _Layout:
             if kind is str:  # literal markup of a node
                 position += len(item)
             elif kind is Text:
-                position += len(item.value)
+                position += len(item._value)
             elif kind is Wikicode:  # a child of a node
-                nodes = item.nodes
+                nodes = item._nodes
                 if len(nodes) == 1:  # (plain_text inlined: this runs for every child)
                     (only,) = nodes
                     if type(only) is Text:  # most children are one text node: no descent
-                        position += len(only.value)
+                        position += len(only._value)
                         continue
                 stack.append((iterator, record, ancestors))
                 iterator, record = iter(nodes), None
                 break
             else:
-                if kind is Wikilink:
-                    end = _leaf_link_end(item, position)
-                elif kind is Comment or kind is HTMLEntity:
+                end = -1  # (unknown until the walk leaves the node)
+                if kind is Wikilink:  # most links' title and label are plain text: no descent
+                    nodes = item._title._nodes
+                    if len(nodes) == 1:
+                        (only,) = nodes
+                        if type(only) is Text:
+                            label = item._text
+                            if label is None:
+                                end = position + 4 + len(only._value)  # [[ title ]]
+                            else:
+                                nodes = label._nodes
+                                if not nodes:
+                                    end = position + 5 + len(only._value)  # [[ title | ]]
+                                elif len(nodes) == 1:
+                                    (second,) = nodes
+                                    if type(second) is Text:  # [[ title | label ]]
+                                        end = position + 5 + len(only._value) + len(second._value)
+                elif kind is Comment:
+                    end = position + 7 + len(item._contents)  # <!-- contents -->
+                elif kind is HTMLEntity:
                     end = position + len(str(item))
-                else:
-                    end = -1
                 new = Located(item, position, end, ancestors)
                 located.append(new)
                 same_type = by_exact_type.get(kind)
@@ -459,7 +469,7 @@ def _locate_with_text(tree: Wikicode, others: list[Located]) -> list[Located]:
     located: list[Located] = []
     records = iter(others)
     position = 0
-    iterator: Iterator = iter(tree.nodes)
+    iterator: Iterator = iter(tree._nodes)
     ancestors: tuple[Node, ...] = ()
     stack: list[tuple[Iterator, tuple[Node, ...]]] = []
     while True:
@@ -468,12 +478,12 @@ def _locate_with_text(tree: Wikicode, others: list[Located]) -> list[Located]:
             if kind is str:
                 position += len(item)
             elif kind is Text:
-                end = position + len(item.value)
+                end = position + len(item._value)
                 located.append(Located(item, position, end, ancestors))
                 position = end
             elif kind is Wikicode:
                 stack.append((iterator, ancestors))
-                iterator = iter(item.nodes)
+                iterator = iter(item._nodes)
                 break
             else:
                 record = next(records)

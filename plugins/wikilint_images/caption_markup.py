@@ -24,7 +24,9 @@ _APOSTROPHES = re.compile(r"'{2,}")
 TRAILING_BREAK = re.compile(r"\s*<\s*/?\s*br\s*/?\s*>\s*\Z", re.IGNORECASE)
 
 
-@dataclass(frozen=True, slots=True)
+# Records of this module are never printed: without a generated __repr__ each class
+# costs less at start-up, which every run pays for every rule family.
+@dataclass(frozen=True, slots=True, repr=False)
 class MarkupProblem:
     start: int   # offsets relative to the caption text
     end: int

@@ -48,7 +48,9 @@ class Kind:
     UNCERTAIN = "uncertain"          # one word of a wiki whose keywords are not all known
 
 
-@dataclass(slots=True)
+# Records of this module are never printed: without a generated __repr__ each class
+# costs less at start-up, which every run pays for every rule family.
+@dataclass(slots=True, repr=False)
 class ImageOption:
     """One ``|``-separated option; ``start``/``end`` exclude the pipe before it."""
 
@@ -70,7 +72,7 @@ _TABLE_TAGS = frozenset({"table", "tr", "td", "th"})
 _SIZE_NUMBERS = re.compile(r"(\d*)(?:x(\d+))?")
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False)
 class FileLink:
     start: int
     end: int
@@ -119,7 +121,7 @@ UNKNOWABLE = frozenset({Kind.DYNAMIC, Kind.UNCERTAIN})
 
 # -- the vocabulary of a site ------------------------------------------------------
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Vocabulary:
     keywords: Mapping[str, str]      # exact word -> option name
     value_keys: Mapping[str, str]    # key before "=" -> option name
@@ -265,7 +267,7 @@ def _within_one_edit(a: str, b: str) -> bool:
 
 # -- the file links of a page -----------------------------------------------------
 
-@dataclass
+@dataclass(repr=False)
 class PageImages:
     links: list[FileLink]
     #: Located file-link nodes, for rules that look at their neighbours.

@@ -13,7 +13,9 @@ from wikilint import Page, tag_spans
 from wikilint_images.caption_markup import blank_literals
 
 
-@dataclass(slots=True)
+# Records of this module are never printed: without a generated __repr__ each class
+# costs less at start-up, which every run pays for every rule family.
+@dataclass(slots=True, repr=False)
 class GalleryLine:
     start: int          # page offset of the line (without its newline)
     end: int
@@ -25,7 +27,7 @@ class GalleryLine:
         return (self.text if self.pipe == -1 else self.text[:self.pipe]).strip()
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False)
 class Gallery:
     start: int
     end: int

@@ -62,7 +62,9 @@ def _first_letter(site: Site, text: str) -> str:
     return text[:1].upper() + text[1:] if site.first_letter_case_insensitive else text
 
 
-@dataclass(frozen=True)
+# Records of this module are never printed: without a generated __repr__ each class
+# costs less at start-up, which every run pays for every rule family.
+@dataclass(frozen=True, repr=False)
 class InterlanguageLinkSpec:
     """One family of interlanguage-link templates and which parameter means what."""
 
@@ -175,7 +177,7 @@ def heading_key(title: str) -> str:
 # -- the page's parts -----------------------------------------------------------------------
 
 
-@dataclass(slots=True, eq=False)
+@dataclass(slots=True, eq=False, repr=False)
 class TemplateCall:
     """A template call with a plain-text name (parser functions and magic words included)."""
 
@@ -218,7 +220,7 @@ def param_value(call: Located, *names: str) -> str | None:
     return None
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False)
 class Section:
     """A top-level heading (outside templates and tags)."""
 
@@ -231,7 +233,7 @@ class Section:
         return self.located.start
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False)
 class LeadElement:
     """One element above the first heading that the site's lead order ranks."""
 
@@ -242,7 +244,7 @@ class LeadElement:
     label: str
 
 
-@dataclass(slots=True, eq=False)
+@dataclass(slots=True, eq=False, repr=False)
 class Citation:
     """A ``<ref>`` with content and the citation templates in it (its external links are
     listed on demand: :meth:`LayoutIndex.links_in`)."""

@@ -49,7 +49,9 @@ _FOREIGN_FILE_LINK = re.compile(
 )
 
 
-@dataclass(slots=True, eq=False)
+# Records of this module are never printed: without a generated __repr__ each class
+# costs less at start-up, which every run pays for every rule family.
+@dataclass(slots=True, eq=False, repr=False)
 class InternalLink:
     """One ``[[…]]`` of the page as MediaWiki reads it.
 
@@ -108,7 +110,7 @@ class InternalLink:
         return self.label if self.label else self.bare_title
 
 
-@dataclass
+@dataclass(repr=False)
 class LinkIndex:
     """What one pass over the page's nodes collects for the link rules."""
 
@@ -234,7 +236,7 @@ def _classify(located: Located, context: _Context) -> InternalLink | None:
                 context.names_hold_markup(parent) and _in_template_names(parent, node)
             ):
                 return None
-    title, plain_title = _text_and_plainness(node.title)
+    title, plain_title = _text_and_plainness(node._title)  # (the attribute: see wikilint.page.plain_text)
     if "\n" in title:
         return None  # MediaWiki never makes a link of a target that spans lines
     site = context.site
@@ -260,8 +262,8 @@ def _classify(located: Located, context: _Context) -> InternalLink | None:
             kind_name = "page"
             target, fragment = context.target(bare)
     label, plain = None, False
-    if node.text is not None and kind_name in ("page", "empty"):
-        label, plain = _text_and_plainness(node.text)
+    if node._text is not None and kind_name in ("page", "empty"):
+        label, plain = _text_and_plainness(node._text)
     return InternalLink(located, kind_name, title, label, plain, colon, target, fragment, in_table)
 
 

@@ -81,9 +81,11 @@ class MalformedLink(Rule):
             yield Finding(link.start, link.end, "double pipe: the second '|' shows in the text", fix)
         elif label == "" and (link.located.in_template or link.located.inside_tag("ref")):
             yield self._unexpanded_pipe_trick(page, link)
-        if PERCENT_ESCAPE.search(_NEEDED_ESCAPE.sub("", link.title)):
+        title = link.title
+        if "%" in title and PERCENT_ESCAPE.search(_NEEDED_ESCAPE.sub("", title)):
             yield self._percent_escapes(link)
-        yield from self._stray_spaces(page, link)
+        if title and (title[0] in " \t" or title[-1] in " \t"):  # (most links: no spaces to look at)
+            yield self._stray_spaces(page, link)
 
     @staticmethod
     def _unexpanded_pipe_trick(page: Page, link: InternalLink) -> Finding:
@@ -107,12 +109,10 @@ class MalformedLink(Rule):
         return Finding(link.title_start, link.title_end, "percent-encoded link target", fix)
 
     @staticmethod
-    def _stray_spaces(page: Page, link: InternalLink):
+    def _stray_spaces(page: Page, link: InternalLink) -> Finding:
         title = link.title
         leading = len(title) - len(title.lstrip(" \t"))
         trailing = len(title) - len(title.rstrip(" \t"))
-        if not leading and not trailing:
-            return
         edits = []
         if leading:
             edits.append(Edit(link.title_start, link.title_start + leading, ""))
@@ -123,7 +123,7 @@ class MalformedLink(Rule):
         joins_trail = (link.label is None and trailing and trail is not None
                        and trail.match(page.text, link.end) is not None)
         fix = None if joins_trail else Fix(tuple(edits), "remove the spaces")
-        yield Finding(link.start, link.end, "spaces inside the link brackets", fix)
+        return Finding(link.start, link.end, "spaces inside the link brackets", fix)
 
 
 def pipe_trick(page: Page, title: str) -> str:

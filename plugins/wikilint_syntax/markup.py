@@ -41,7 +41,9 @@ OPAQUE_TAGS = (frozenset(PARSER_BLACKLIST) | LITERAL_TAGS) - {"code"}
 
 # -- regions MediaWiki does not read as wikitext ---------------------------------------
 
-@dataclass(slots=True)
+# Records of this module are never printed: without a generated __repr__ each class
+# costs less at start-up, which every run pays for every rule family.
+@dataclass(slots=True, repr=False)
 class Spans:
     """Sorted, non-overlapping ``[start, end)`` ranges of the page text."""
 
@@ -57,7 +59,7 @@ class Spans:
         return index < len(self.starts) and self.starts[index] < end
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False)
 class Literals:
     """Comments and the contents of literal tags (``<nowiki>``, ``<pre>``, ``<math>``…)."""
 
@@ -158,7 +160,7 @@ _URL_TARGET = re.compile(r"\s*(?:https?:|ftps?:|//|mailto:|irc:|news:|gopher:|te
 _IMAGE_LINK = re.compile(rf"({_TITLE}+)\|", re.DOTALL)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False)
 class BracketProblem:
     start: int
     end: int
@@ -339,7 +341,7 @@ def _escaped_pair(text: str, close: int, opening: str) -> bool:
 _BRACE_OR_BRACKET_RUN = re.compile(r"\{{2,}|\}{2,}|\[{2,}|\]{2,}")
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False)
 class _Open:
     char: str
     start: int
@@ -418,7 +420,7 @@ def _build_brace_problems(page: Page) -> list[BracketProblem]:
 
 # -- ISBNs ------------------------------------------------------------------------------
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False)
 class IsbnMentions:
     #: ``ISBN 978-…`` in text: where "ISBN" starts.
     magic: list[int] = field(default_factory=list)
@@ -509,7 +511,7 @@ _EXTENSION_TAG_START = re.compile(rf"</?(?:{'|'.join(sorted(EXTENSION_TAGS))})\b
 _TAG_WITHOUT_END = re.compile(r"<(/?)([A-Za-z][^\t\n\v />\x00<]*)[^<>]*(?=<|\Z)")
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False)
 class TagProblem:
     start: int
     end: int
@@ -519,7 +521,7 @@ class TagProblem:
     kind: str
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False)
 class _OpenTag:
     name: str
     start: int
@@ -530,7 +532,7 @@ def tag_problems(page: Page) -> list[TagProblem]:
     return page.derived("wikilint_syntax.tags", _build_tag_problems)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False)
 class TagSurvey:
     """One look at the page's HTML and extension tags, shared by the tag rules."""
 
@@ -804,7 +806,7 @@ PRESENTATIONAL_ATTRIBUTES: dict[str, frozenset[str]] = {
 _UNREMARKABLE_ATTRIBUTES: dict[str, frozenset[str]] = {}
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False)
 class AttributeUse:
     """One attribute of an HTML element (written as a tag or as table markup)."""
 
@@ -984,7 +986,7 @@ def unclosed_quote(text: str, start: int = 0, end: int | None = None) -> tuple[i
 
 # -- section headings -----------------------------------------------------------------------
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False)
 class HeadingLine:
     located: Located
     level: int
@@ -1021,7 +1023,7 @@ def without_comments(text: str) -> str:
 # -- tables --------------------------------------------------------------------------------
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False)
 class TableProblems:
     #: Where each ``{|`` that no ``|}`` closes starts.
     unclosed: list[int] = field(default_factory=list)
@@ -1126,7 +1128,7 @@ def _build_template_spans(page: Page) -> Spans:
     return spans
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False)
 class TemplateCalls:
     """The template calls the family's rules look at, found in one pass over the calls."""
 

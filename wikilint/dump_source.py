@@ -28,6 +28,7 @@ from typing import Any, Iterable, Iterator
 
 from wikilint.dump import (DumpPage, DumpReader, MultistreamIndex, PageFilter, PageProblem, ReadStats, SiteInfo,
                            StreamRange, find_index, read_range, rewrite_range)
+from wikilint.dump.spool import PageSpool, replay
 from wikilint.files import SourceText, page_too_large
 from wikilint.results import PageResult
 from wikilint.runner import Mode, PageTask, SourceItem, batches
@@ -137,14 +138,21 @@ class RangeUnit(Unit):
     profile: Any
     mode: Mode
     rewrite: str = ""
+    #: Where the wiki index pass may have left the range's pages (read from the dump when not).
+    spool: PageSpool | None = None
     _stats: ReadStats = field(default_factory=ReadStats, repr=False)
     _keys: list = field(default_factory=list, repr=False)
 
     def items(self) -> Iterator[SourceItem]:
         self._stats, self._keys = ReadStats(), []
         problems: deque[PageProblem] = deque()
-        pages = read_range(self.stream_range, page_filter=self.page_filter, siteinfo=self.siteinfo,
-                           stats=self._stats, on_problem=problems.append)
+        spooled = self.spool.take(self.stream_range) if self.spool is not None else None
+        if spooled is not None:
+            entries, self._stats = spooled
+            pages = replay(entries, problems)
+        else:
+            pages = read_range(self.stream_range, page_filter=self.page_filter, siteinfo=self.siteinfo,
+                               stats=self._stats, on_problem=problems.append)
         return _items_with_problems(pages, problems, self.profile, self.mode, self._keys)
 
     def finish(self, results: list[PageResult]) -> RangeOutcome:
@@ -191,11 +199,12 @@ class DumpSource:
         return [stream_range for index in self.indexes
                 for stream_range in index.ranges(max_bytes=min(RANGE_BYTES, index.dump_size // MIN_RANGES))]
 
-    def units(self, profile, mode: Mode, *, rewrite: str = "") -> Iterator[Unit]:
-        """The units of the whole dump, in dump order (deterministic: ``--resume`` counts them)."""
+    def units(self, profile, mode: Mode, *, rewrite: str = "", spool: PageSpool | None = None) -> Iterator[Unit]:
+        """The units of the whole dump, in dump order (deterministic: ``--resume`` counts them);
+        ``spool``: where the wiki index pass left pages of ranges (multistream only)."""
         if self.indexes is not None:
             for stream_range in self.ranges():
-                yield RangeUnit(stream_range, self.filter, self.siteinfo, profile, mode, rewrite)
+                yield RangeUnit(stream_range, self.filter, self.siteinfo, profile, mode, rewrite, spool)
             return
         assert self.reader is not None
         yield from batches(_items_with_problems(self.reader, self._problems, profile, mode, self.keys))

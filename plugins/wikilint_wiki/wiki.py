@@ -51,9 +51,13 @@ UNKNOWABLE_NAMESPACES = frozenset({"file", "media", "special", "interwiki"})
 COLON_NAMESPACES = frozenset({"file", "media", "category"})
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Link:
-    """An internal link as the index names its target."""
+    """An internal link as the index names its target.
+
+    (Not frozen: a frozen dataclass of ten fields takes five times as long to create, some
+    5 µs, and a page has dozens of links. Treat it as read-only.)
+    """
 
     start: int
     end: int
@@ -86,7 +90,7 @@ def _page_links(page: Page) -> list[Link]:
     site = page.site
     links = []
     for located in page.nodes(Wikilink):
-        if located.in_literal:
+        if located.ancestors and located.in_literal:  # (most links have none: no call of the property)
             continue
         node = located.node
         raw = plain_text(node.title)
@@ -140,8 +144,10 @@ def link_text(title: str, namespace: str | None, colon: bool) -> str:
     return f":{title}" if namespace in COLON_NAMESPACES and not colon else title
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class TemplateCall:
+    """A template call as the index names it (not frozen, as :class:`Link`; read-only)."""
+
     start: int
     end: int
     #: The name as written, stripped.

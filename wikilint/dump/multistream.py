@@ -270,10 +270,25 @@ def read_range(stream_range: StreamRange, *, page_filter: PageFilter = PageFilte
     the pages found are not those the index promised.
     """
     stats = stats if stats is not None else ReadStats()
+    selector = range_selector(stream_range, page_filter, stats, siteinfo=siteinfo, on_problem=on_problem,
+                              strict=strict)
+    for event in range_events(stream_range, stats):
+        yield from selector.handle(event)
+
+
+def range_selector(stream_range: StreamRange, page_filter: PageFilter, stats: ReadStats, *,
+                   siteinfo: SiteInfo | None = None, on_problem: ProblemHandler | None = None,
+                   strict: bool = False) -> PageSelector:
+    """The selector :func:`read_range` turns a range's events into pages with: several
+    can read one pass of :func:`range_events` (the wiki index's pages and the lint pass's)."""
+    return PageSelector(stream_range.path, replace(page_filter, limit=None), stats, siteinfo=siteinfo,
+                        on_problem=on_problem, strict=strict, offset=stream_range.start)
+
+
+def range_events(stream_range: StreamRange, stats: ReadStats) -> Iterator[tuple]:
+    """The XML parser's events of one range (see :func:`read_range`); ``stats`` gets its
+    XML and compressed bytes."""
     name = stream_range.path
-    page_filter = replace(page_filter, limit=None)
-    selector = PageSelector(name, page_filter, stats, siteinfo=siteinfo, on_problem=on_problem, strict=strict,
-                            offset=stream_range.start)
     parser = DumpParser(name, offset_shift=-len(RANGE_PREFIX), compressed=True)
     parser.compressed_offset = stream_range.start
     parser.feed(RANGE_PREFIX)
@@ -292,7 +307,7 @@ def read_range(stream_range: StreamRange, *, page_filter: PageFilter = PageFilte
                         pages.append((event[1].id, event[1].title))
                         if len(pages) == 1:
                             check_range_pages(stream_range, pages, complete=False)
-                    yield from selector.handle(event)
+                    yield event
                 if not data:
                     break
         except DumpXMLError as error:

@@ -24,6 +24,8 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
 
 from wikilint.dump import DumpReader, PageFilter, ReadStats, SiteInfo, StreamRange, read_range
+from wikilint.dump.multistream import range_events, range_selector
+from wikilint.dump.spool import PageSpool
 from wikilint.site import Site
 from wikilint.wikiindex.extract import FactExtractor, PageRow
 from wikilint.wikiindex.store import FORMAT, IndexWriter, WikiIndexError, read_meta
@@ -48,11 +50,13 @@ class IndexPart:
 
 @dataclass(frozen=True)
 class IndexRangeUnit(Unit):
-    """A multistream range: the worker reads it and makes its rows."""
+    """A multistream range: the worker reads it and makes its rows (and, given a spool,
+    leaves the range's pages for the lint pass there: see :mod:`wikilint.dump.spool`)."""
 
     stream_range: StreamRange
     siteinfo: SiteInfo
     site_data: Mapping[str, Any]
+    spool: PageSpool | None = None
 
     def items(self) -> Iterator[Any]:
         return iter(())
@@ -60,9 +64,25 @@ class IndexRangeUnit(Unit):
     def finish(self, results: list) -> IndexPart:
         extractor = FactExtractor(Site.from_data(self.site_data))
         stats = ReadStats()
-        rows = [extractor.row(page.title, page.namespace, page.redirect, page.text)
-                for page in read_range(self.stream_range, page_filter=INDEX_FILTER, siteinfo=self.siteinfo,
-                                       stats=stats)]
+        if self.spool is None:
+            rows = [extractor.row(page.title, page.namespace, page.redirect, page.text)
+                    for page in read_range(self.stream_range, page_filter=INDEX_FILTER, siteinfo=self.siteinfo,
+                                           stats=stats)]
+            return IndexPart(rows, stats, self.stream_range.end)
+        # One read of the range, two selectors over its events: the index's pages, and the
+        # lint pass's pages with their problems and counts, as read_range gives them.
+        rows = []
+        kept: list[Any] = []
+        kept_stats = ReadStats()
+        pages = range_selector(self.stream_range, INDEX_FILTER, stats, siteinfo=self.siteinfo)
+        checked = range_selector(self.stream_range, self.spool.page_filter, kept_stats, siteinfo=self.siteinfo,
+                                 on_problem=kept.append)
+        for event in range_events(self.stream_range, stats):
+            rows += [extractor.row(page.title, page.namespace, page.redirect, page.text)
+                     for page in pages.handle(event)]
+            kept += checked.handle(event)
+        kept_stats.xml_bytes, kept_stats.compressed_bytes = stats.xml_bytes, stats.compressed_bytes
+        self.spool.put(self.stream_range, kept, kept_stats)
         return IndexPart(rows, stats, self.stream_range.end)
 
 
@@ -82,13 +102,17 @@ class IndexBatchUnit(Unit):
 
 
 def index_units(inputs: list[str], site_data: Mapping[str, Any], *, ranges: list[StreamRange] | None = None,
-                siteinfo: SiteInfo | None = None) -> Iterator[Unit]:
+                siteinfo: SiteInfo | None = None, spool: PageSpool | None = None,
+                spool_bytes: int = 0) -> Iterator[Unit]:
     """The index pass's units: one per multistream range when ``ranges`` are given, else
-    batches of the pages read here from ``inputs``."""
+    batches of the pages read here from ``inputs``. With a ``spool``, the ranges of the
+    first ``spool_bytes`` compressed bytes leave their pages there for the lint pass."""
     if ranges is not None:
         assert siteinfo is not None
+        spooled = 0
         for stream_range in ranges:
-            yield IndexRangeUnit(stream_range, siteinfo, site_data)
+            spooled += stream_range.size
+            yield IndexRangeUnit(stream_range, siteinfo, site_data, spool if spooled <= spool_bytes else None)
         return
     reader = DumpReader(inputs, page_filter=INDEX_FILTER)
     try:

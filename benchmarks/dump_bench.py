@@ -11,7 +11,7 @@ each in a fresh process:
 
   (a) parse only: read the dump with one DumpReader and mwparserfromhell.parse each page;
   (a') for information, the same with the parse wikilint does (``wikilint.parsing``, about
-      40 % cheaper), so that what the rules and the pipeline cost over it is seen too;
+      3 × as fast), so that what the rules and the pipeline cost over it is seen too;
   (b) ``wikilint dump -j 1``;
   (b') ``wikilint dump -j 1 --ignore WIK``: the same without the cross-page rules, so
       without the wiki-index pass (a first read of the whole dump) and the rules' lookups;

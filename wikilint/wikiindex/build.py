@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
 
-from wikilint.dump import DumpReader, PageFilter, ReadStats, SiteInfo, StreamRange, read_range
+from wikilint.dump import DumpReader, PageFilter, ReadStats, SiteInfo, StreamRange
 from wikilint.dump.multistream import range_events, range_selector
 from wikilint.dump.spool import PageSpool
 from wikilint.site import Site
@@ -64,25 +64,22 @@ class IndexRangeUnit(Unit):
     def finish(self, results: list) -> IndexPart:
         extractor = FactExtractor(Site.from_data(self.site_data))
         stats = ReadStats()
-        if self.spool is None:
-            rows = [extractor.row(page.title, page.namespace, page.redirect, page.text)
-                    for page in read_range(self.stream_range, page_filter=INDEX_FILTER, siteinfo=self.siteinfo,
-                                           stats=stats)]
-            return IndexPart(rows, stats, self.stream_range.end)
-        # One read of the range, two selectors over its events: the index's pages, and the
-        # lint pass's pages with their problems and counts, as read_range gives them.
-        rows = []
+        # One read of the range. With a spool, a second selector over the same events keeps
+        # the lint pass's pages, with their problems and counts, as read_range gives them.
+        pages = range_selector(self.stream_range, INDEX_FILTER, stats, siteinfo=self.siteinfo)
         kept: list[Any] = []
         kept_stats = ReadStats()
-        pages = range_selector(self.stream_range, INDEX_FILTER, stats, siteinfo=self.siteinfo)
-        checked = range_selector(self.stream_range, self.spool.page_filter, kept_stats, siteinfo=self.siteinfo,
-                                 on_problem=kept.append)
+        checked = None if self.spool is None else range_selector(
+            self.stream_range, self.spool.page_filter, kept_stats, siteinfo=self.siteinfo, on_problem=kept.append)
+        rows = []
         for event in range_events(self.stream_range, stats):
             rows += [extractor.row(page.title, page.namespace, page.redirect, page.text)
                      for page in pages.handle(event)]
-            kept += checked.handle(event)
-        kept_stats.xml_bytes, kept_stats.compressed_bytes = stats.xml_bytes, stats.compressed_bytes
-        self.spool.put(self.stream_range, kept, kept_stats)
+            if checked is not None:
+                kept += checked.handle(event)
+        if self.spool is not None:
+            kept_stats.xml_bytes, kept_stats.compressed_bytes = stats.xml_bytes, stats.compressed_bytes
+            self.spool.put(self.stream_range, kept, kept_stats)
         return IndexPart(rows, stats, self.stream_range.end)
 
 

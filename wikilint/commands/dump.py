@@ -411,13 +411,12 @@ class _DumpRun:
         # A multistream input rewritten to a bz2 output: each worker rewrites its own range.
         self.range_rewrite = bool(args.output and self.source.multistream
                                   and compression_for_name(args.output) == "bz2")
+        #: Where the wiki index pass leaves the ranges' pages for the lint pass (``None``: no pass).
+        self.page_spool: PageSpool | None = None
 
     def _units(self):
         rewrite = ("range" if self.range_rewrite else "changes") if self.args.output else ""
         return self.source.units(self.profile, self.mode, rewrite=rewrite, spool=self.page_spool)
-
-    #: Where the wiki index pass leaves the ranges' pages for the lint pass (``None``: no pass).
-    page_spool: PageSpool | None = None
 
     def _remove_page_spool(self) -> None:
         if self.page_spool is not None:

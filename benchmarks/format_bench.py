@@ -40,10 +40,12 @@ sys.path.insert(0, {benchmarks!r})
 from wikilint.api import make_rule_set
 from wikilint.engine import lint_page
 from wikilint.page import Page
+from wikilint.runner import collector_paused
 text = open(sys.argv[1], encoding="utf-8").read()
 {setup}
 gc.freeze(); gc.set_threshold(50_000, 20, 100)  # as the CLI runs
 start = time.perf_counter()
+with collector_paused():  # as the CLI processes each page
 {work}
 seconds = time.perf_counter() - start
 # The peak resident size of this process (VmHWM: the rusage of a child started by a big
@@ -52,12 +54,12 @@ peak = next(line.split()[1] for line in open("/proc/self/status") if line.starts
 print(seconds, peak)
 """
 FORMAT_ONE = """
-from format_bench import format_checked
-assert format_checked(text, rules) in (True, None)
-assert rules.rules  # the formatting rules, not an empty set
+    from format_bench import format_checked
+    assert format_checked(text, rules) in (True, None)
+    assert rules.rules  # the formatting rules, not an empty set
 """
 LINT_ONE = """
-lint_page(Page(text, site=rules.site), rules)
+    lint_page(Page(text, site=rules.site), rules)
 """
 
 
@@ -113,6 +115,7 @@ def measure_corpus(pages: list[tuple[str, str]], repeat: int) -> None:
     from wikilint.api import make_rule_set
     from wikilint.engine import lint_page
     from wikilint.page import Page
+    from wikilint.runner import collector_paused
     from wikilint.semantic import semantic_view
 
     sites = sorted({site for _, site in pages})
@@ -122,22 +125,25 @@ def measure_corpus(pages: list[tuple[str, str]], repeat: int) -> None:
 
     def lint_all() -> None:
         for text, site in pages:
-            page = Page(text, site=lint_rules[site].site)
-            lint_page(page, lint_rules[site])
-            page.release()
+            with collector_paused():  # as the CLI processes each page
+                page = Page(text, site=lint_rules[site].site)
+                lint_page(page, lint_rules[site])
+                page.release()
 
     same: list[bool] = []
 
     def format_all() -> None:
         same.clear()
         for text, site in pages:
-            verdict = format_checked(text, format_rules[site])
+            with collector_paused():
+                verdict = format_checked(text, format_rules[site])
             if verdict is not None:
                 same.append(verdict)
 
     def parse_all() -> None:
         for text, site in pages:
-            Page(text, site=lint_rules[site].site)
+            with collector_paused():
+                Page(text, site=lint_rules[site].site)
 
     rounds: dict[str, list[tuple[float, float]]] = {"lint": [], "format": [], "parse": []}
     for _ in range(repeat):
@@ -192,7 +198,7 @@ def measure_one_page(pages: list[tuple[str, str]], repeat: int) -> None:
         print("|---|---:|---:|")
         setups = {
             "start-up only (load wikilint, its rules and the page)":
-                ("rules = make_rule_set(['FMT'], site='enwiki', kind='format')", "pass"),
+                ("rules = make_rule_set(['FMT'], site='enwiki', kind='format')", "    pass"),
             "lint (default lint rules)":
                 (f"rules = make_rule_set({default_codes('lint')!r}, site='enwiki')", LINT_ONE),
             "format (default formatting rules, semantic check)":

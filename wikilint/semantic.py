@@ -408,7 +408,8 @@ class _ViewBuilder:
         colon = origin.startswith(":")
         target = origin[1:] if colon else origin
         site = self.site
-        namespace = site.split_namespace(target.strip())[0]
+        # (Most targets have no colon, so no namespace: no need to ask the site.)
+        namespace = site.split_namespace(target.strip())[0] if ":" in target else None
         normalized = site.normalize_title(target)
         if not colon and (namespace == "category" or namespace == "interwiki" and is_language_link(target, site)):
             # Shown nowhere in the text: MediaWiki takes it out with the white space before it.
@@ -475,21 +476,18 @@ class _ViewBuilder:
         return position
 
     def _template_name(self, name: str) -> Key:
-        """The key of a template or parser function called by a plain-text name (once per
-        name and view)."""
-        key = self.template_names.get(name)
-        if key is None:
-            site = self.site
-            key = self.template_names[name] = (("parser function", name.strip(_TRIM))
-                                               if is_parser_function(name, site)
-                                               else ("template", site.template_key(name)))
+        """The key of a template or parser function called by a plain-text name, kept for
+        the rest of the view."""
+        site = self.site
+        key = self.template_names[name] = (("parser function", name.strip(_TRIM)) if is_parser_function(name, site)
+                                           else ("template", site.template_key(name)))
         return key
 
     def _template(self, node: Template, position: int, body: _Body) -> int:
         start = position
         name = plain_text(node._name)
         if name is not None:
-            key = self._template_name(name)
+            key = self.template_names.get(name) or self._template_name(name)
             exact = key[0] == "parser function"
             keys = [(key, start)]
             position += 2 + len(name)

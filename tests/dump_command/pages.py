@@ -75,18 +75,3 @@ class WaitingBatch:
 
     def finish(self, results):
         return len(results)
-
-
-class WhichProcess:
-    """A unit without pages whose outcome says which worker process ran it."""
-
-    def items(self):
-        return iter(())
-
-    def finish(self, results):
-        import os
-
-        return os.getpid()
-
-    def known_outcome(self):
-        return None

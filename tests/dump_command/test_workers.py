@@ -8,11 +8,11 @@ import os
 
 import pytest
 
-from dump_command.pages import SLOW_TEXT, CrashingBatch, WaitingBatch, WhichProcess
+from dump_command.pages import SLOW_TEXT, CrashingBatch, WaitingBatch
 from support import run_wikilint
 from wikilint.dump import SyntheticPage, write_dump
 from wikilint.files import SourceText
-from wikilint.runner import PageBatch, PageTask, installed_versions, run_unit_here, run_units, worker_pool
+from wikilint.runner import PageBatch, PageTask, installed_versions, run_unit_here
 from wikilint.session import Session
 from wikilint.workers import UnitError, VersionMismatch, WorkerPool, processor_seconds, run_isolated
 
@@ -65,18 +65,6 @@ def test_a_worker_that_dies_is_replaced_and_its_page_reported(tmp_path):
     assert [r.path for r in outcome.results] == ["A", "crash", "B"]
     assert outcome.results[1].errors == ["the worker process died (exit status 70) while processing this page"]
     assert outcome.payload == 3  # the unit finished in the replacement worker
-
-
-def test_runs_through_one_pool_share_its_worker_processes():
-    """``dump``'s two passes (the wiki index, then the pages) go through one pool: its worker
-    processes start once, and a run leaves the pool it was given running."""
-    session = Session()
-    with worker_pool(2, 30) as pool:
-        first = {outcome.payload for outcome in run_units([WhichProcess() for _ in range(6)], session, jobs=2,
-                                                          pool=pool)}
-        second = {outcome.payload for outcome in run_units([WhichProcess() for _ in range(6)], session, jobs=2,
-                                                           pool=pool)}
-    assert len(first) <= 2 and second <= first and os.getpid() not in first
 
 
 def test_a_worker_with_other_versions_refuses_in_one_line():

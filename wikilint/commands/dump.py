@@ -32,7 +32,7 @@ from wikilint.commands.common import (
 )
 from wikilint.output import JSON_SCHEMA_VERSION, diagnostic_to_dict
 from wikilint.results import PageResult
-from wikilint.runner import default_jobs, installed_versions, run_units, tune_garbage_collector, worker_pool
+from wikilint.runner import default_jobs, installed_versions, run_units, tune_garbage_collector
 from wikilint.workers import UnitError, VersionMismatch
 
 if TYPE_CHECKING:
@@ -453,15 +453,10 @@ class _DumpRun:
 
         jobs = args.jobs or default_jobs()
         executor, workers, close_executor = _executor(args, jobs)
-        # One pool of worker processes for both passes (the wiki index, then the pages):
-        # each worker process starts once (it loads every plugin: most of a second).
-        pool = worker_pool(workers, args.page_timeout or None) if executor is None else None
         try:
-            self._prepare_wiki_index(executor, workers, pool)
+            self._prepare_wiki_index(executor, workers)
         except BaseException:
             self._remove_page_spool()
-            if pool is not None:
-                pool.shutdown(kill=True)
             if close_executor is not None:
                 close_executor()
             raise
@@ -481,7 +476,7 @@ class _DumpRun:
         failure: BaseException | None = None
         try:
             for outcome in run_units(_stop_at_error(units, self), self.session, jobs=workers, executor=executor,
-                                     page_timeout=args.page_timeout or None, pool=pool):
+                                     page_timeout=args.page_timeout or None):
                 keys = self._keys_for(outcome)
                 changes = []
                 for result, key in zip(outcome.results, keys):
@@ -527,8 +522,6 @@ class _DumpRun:
             for stream in (findings_stream, edits_stream):
                 if stream is not None:
                     stream.close()
-            if pool is not None:
-                pool.shutdown(kill=interrupted or failure is not None)
             if close_executor is not None:
                 close_executor()
             self._remove_page_spool()
@@ -565,7 +558,7 @@ class _DumpRun:
 
     error: DumpError | None = None
 
-    def _prepare_wiki_index(self, executor, workers: int, pool) -> None:
+    def _prepare_wiki_index(self, executor, workers: int) -> None:
         """Build (or reuse) the wiki index when a selected rule needs one or ``--wiki-index``
         names its file (rules of other families use it when there is one), and give its
         path to the rules through the profile; see ``docs/dumps.md``."""
@@ -597,7 +590,7 @@ class _DumpRun:
             if small:
                 return run_units(units, self.session, jobs=1, page_timeout=None)
             return run_units(units, self.session, jobs=workers, executor=executor,
-                             page_timeout=args.page_timeout or None, pool=pool)
+                             page_timeout=args.page_timeout or None)
 
         def units():
             if ranges is not None:  # made only when the index is built, not when it is reused

@@ -240,25 +240,22 @@ def run_unit_here(unit: Unit, session: Session) -> UnitOutcome:
 
 
 def run_units(units: Iterable[Unit], session: Session, *, jobs: int = 1, executor: Executor | None = None,
-              page_timeout: float | None = DEFAULT_PAGE_TIMEOUT, in_flight_per_worker: int = 2,
-              pool: WorkerPool | None = None) -> Iterator[UnitOutcome]:
+              page_timeout: float | None = DEFAULT_PAGE_TIMEOUT,
+              in_flight_per_worker: int = 2) -> Iterator[UnitOutcome]:
     """Each unit's outcome, in the order of ``units``: the one primitive every run goes through.
 
     - ``executor`` given: units go to it (Dask's ``Client.get_executor()``, a process or
       thread pool), each run through :func:`~wikilint.workers.run_isolated` so that a page
       past ``page_timeout`` seconds stops a worker's child process, not the executor's
       worker (with ``page_timeout=None``, run directly in the executor's worker);
-    - else ``pool`` given: that :class:`~wikilint.workers.WorkerPool` (from
-      :func:`worker_pool`), left running for the caller's next run (its own
-      ``page_timeout`` applies): a command of several passes starts its workers once;
     - else, with ``jobs > 1`` or a ``page_timeout``: a :class:`~wikilint.workers.WorkerPool`
-      of ``jobs`` processes for this run;
+      of ``jobs`` processes;
     - else (``jobs <= 1``, no budget): here, one unit after the other.
 
     At most ``jobs × in_flight_per_worker`` units are out at once, so a source is read
     only as fast as its pages are processed and memory stays flat.
     """
-    if executor is None and pool is None and jobs <= 1 and not page_timeout:
+    if executor is None and jobs <= 1 and not page_timeout:
         for unit in units:
             yield run_unit_here(unit, session)
         return
@@ -272,25 +269,13 @@ def run_units(units: Iterable[Unit], session: Session, *, jobs: int = 1, executo
             yield from _in_order(lambda unit: executor.submit(run_unit_in_worker, unit, versions), units,
                                  max_in_flight)
         return
-    own = pool is None
-    workers = WorkerPool(max(1, jobs), page_timeout) if pool is None else pool
+    pool = WorkerPool(max(1, jobs), page_timeout)
     try:
-        yield from _in_order(lambda unit: workers.submit(unit, versions), units, max_in_flight)
+        yield from _in_order(lambda unit: pool.submit(unit, versions), units, max_in_flight)
     except BaseException:
-        if own:
-            workers.shutdown(kill=True)
+        pool.shutdown(kill=True)
         raise
-    if own:
-        workers.shutdown()
-
-
-def worker_pool(jobs: int, page_timeout: float | None) -> WorkerPool | None:
-    """The pool :func:`run_units` would start for ``jobs`` and ``page_timeout`` without an
-    executor (``None`` where it runs units here), for a caller that runs several passes
-    through it; the caller shuts it down."""
-    if jobs <= 1 and not page_timeout:
-        return None
-    return WorkerPool(max(1, jobs), page_timeout)
+    pool.shutdown()
 
 
 def run_unit_in_worker(unit: Unit, versions: dict[str, str]) -> UnitOutcome:

@@ -482,12 +482,12 @@ _pools_lock = threading.Lock()
 
 def run_isolated(unit: Unit, versions: dict[str, str], page_timeout: float | None) -> UnitOutcome:
     """Run ``unit`` in a worker process of this process's own pool (on a Dask worker, or
-    any executor's): a stuck page stops that process, not the executor's worker."""
-    from wikilint.runner import worker_versions
+    any executor's): a stuck page stops that process, not the executor's worker.
 
-    mine = worker_versions()
-    if mine != versions:
-        raise VersionMismatch(version_difference(versions, mine))
+    The worker process compares ``versions`` with its own (it raises
+    :class:`VersionMismatch`); it runs this process's interpreter and ``sys.path``, so this
+    process need not load the plugins to compare them first (that took most of a second
+    of each Dask worker's processor time)."""
     with _pools_lock:
         pool = _pools.get(page_timeout)
         if pool is None:

@@ -27,6 +27,9 @@ def test_dump_benchmark_reports_every_run_and_target(tmp_path):
     checked = {row[1] for row in rows[:5]}
     assert len(checked) == 1 and 60 < int(checked.pop()) < 120  # the same pages (redirects skipped) in each run
     # Every run with the cross-page rules builds its own wiki index, and says how long it took.
-    index_seconds = [row[7] for row in rows[:5]]
+    index_seconds = [row[8] for row in rows[:5]]
     assert index_seconds[:2] == ["", ""] and index_seconds[3] == "" and index_seconds[2] and index_seconds[4]
+    cpu = [float(row[6]) for row in rows[2:5]]  # every process of the run counted: workers' too
+    assert all(seconds > 0 for seconds in cpu)
+    assert "| least CPU s (c) / (b): what -j 2 adds (information) | " in result.stdout
     assert "| peak RSS MB, -j 2: 240-page dump vs 120-page dump | " in result.stdout

@@ -104,8 +104,7 @@ class TemplateSpans:
     parser_function: bool
 
 
-@dataclass(frozen=True, slots=True)
-class LinkInfo:
+class LinkInfo(NamedTuple):
     """What a ``[[…]]`` is, read once per link: its ``title`` as written, whether it starts
     with a ``colon`` (after spaces), its ``target`` (the title without those), and its kind:
     ``category``, ``language`` (interlanguage), ``file``, ``media``, ``interwiki``, ``page``
@@ -189,6 +188,9 @@ class FormatIndex:
             link = item.node
             if link._text is None:
                 continue
+            title = plain_text(link._title)
+            if title is None or ":" not in title:
+                continue  # a computed title, or a page in the main namespace (most links)
             info = link_info(link)
             if info.kind in ("category", "language", "file"):  # a sort key; options and caption
                 label_start = item.start + 3 + len(info.title)
@@ -360,11 +362,16 @@ def separators_of(text: str, spans: TemplateSpans) -> list[tuple[int, int]]:
     return [trailing_space(text, *spans.name)] + [trailing_space(text, *param.value) for param in spans.params]
 
 
-def is_multiline_call(text: str, spans: TemplateSpans) -> bool:
+def is_multiline_call(text: str, spans: TemplateSpans, separators: list[tuple[int, int]] | None = None) -> bool:
     """Whether a template call is laid out over several lines: a ``|`` or its ``}}`` starts
-    a line (a newline inside a value does not count)."""
-    leads = [leading_space(text, *param.name) for param in spans.params if param.name is not None]
-    return any("\n" in text[start:stop] for start, stop in separators_of(text, spans) + leads)
+    a line (a newline inside a value does not count). ``separators``: the call's
+    :func:`separators_of`, when the caller has them already."""
+    if separators is None:
+        separators = separators_of(text, spans)
+    if any("\n" in text[start:stop] for start, stop in separators):
+        return True
+    return any("\n" in text[slice(*leading_space(text, *param.name))] for param in spans.params
+               if param.name is not None)
 
 
 def format_index(page: Page) -> FormatIndex:

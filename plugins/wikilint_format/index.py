@@ -181,8 +181,10 @@ class FormatIndex:
     def _verbatim(self) -> _Ranges:
         verbatim_space = list(self._frozen_ranges)
         for item in self._wikitext_tags:
-            spans = tag_spans(item)
-            verbatim_space.append((item.start, item.end if spans.contents_start is None else spans.contents_start))
+            if item.node._self_closing:  # (``<br />``, ``<ref name="a" />``: all of it)
+                verbatim_space.append((item.start, item.end))
+            else:
+                verbatim_space.append((item.start, tag_spans(item).contents_start))
         link_info = self.link_info
         for item in self._page.nodes(Wikilink):
             link = item.node

@@ -28,7 +28,8 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable, Iterator
+from functools import cached_property
+from typing import TYPE_CHECKING, Iterable, Iterator, NamedTuple
 
 from mwparserfromhell.nodes import Argument, Comment, ExternalLink, Heading, HTMLEntity, Tag, Template, Text, Wikilink
 
@@ -57,7 +58,6 @@ LITERAL_TEMPLATES_KEY = "link-literal-templates"
 #: Spaces and tabs: the white space formatting removes. A no-break space, an ideographic
 #: space and the like are visible characters, never touched.
 BLANK = " \t"
-TRAILING_BLANKS = re.compile(r"[ \t]+(?=\n|\Z)")
 
 
 class _Ranges:
@@ -86,8 +86,7 @@ class _Ranges:
         return following < len(self.starts) and self.starts[following] < end
 
 
-@dataclass(frozen=True, slots=True)
-class ParameterSpans:
+class ParameterSpans(NamedTuple):
     """Where one parameter of a template call is: its name (for a named parameter) and
     value as ``(start, end)`` offsets."""
 
@@ -105,8 +104,7 @@ class TemplateSpans:
     parser_function: bool
 
 
-@dataclass(frozen=True, slots=True)
-class LinkInfo:
+class LinkInfo(NamedTuple):
     """What a ``[[…]]`` is, read once per link: its ``title`` as written, whether it starts
     with a ``colon`` (after spaces), its ``target`` (the title without those), and its kind:
     ``category``, ``language`` (interlanguage), ``file``, ``media``, ``interwiki``, ``page``
@@ -119,60 +117,93 @@ class LinkInfo:
 
 
 _COMPUTED = LinkInfo("computed")
+#: The node types whose lengths :meth:`FormatIndex._length` reads from the page layout.
+_LOCATED_KINDS = (Argument, Comment, ExternalLink, Heading, HTMLEntity, Tag, Template, Wikilink)
 
 
 class FormatIndex:
-    """Where a page may be formatted; built once per page by :func:`format_index`."""
+    """Where a page may be formatted; built once per page by :func:`format_index`.
+
+    Each part is computed when a rule first asks for it: on a page that is already
+    formatted (the second pass of ``wikilint format``) most rules find nothing to change
+    and never ask whether a span is editable.
+    """
 
     def __init__(self, page: Page) -> None:
         self.text = page.text
-        self.site = site = page.site
-        self._page_nodes = page.nodes
-        self._links: dict[int, LinkInfo] = {}
+        self.site = page.site
+        self._page = page
+        self._links: dict[str | None, LinkInfo] = {None: _COMPUTED}
         self._templates: dict[int, TemplateSpans] = {}
         self._extents: dict[int, int] | None = None
         self._preformatted: dict[int, bool] = {}
+        # What the frozen ranges' walk finds for the verbatim ranges' (see ``_frozen_ranges``).
+        self._wikitext_tags: list[Located] = []
+        self._positional_calls: list[Located] = []
+
+    @cached_property
+    def _frozen_ranges(self) -> list[tuple[int, int]]:
+        page = self._page
+        site = self.site
         literal = {site.template_key(name) for name in site.get(LITERAL_TEMPLATES_KEY, ())}
         frozen: list[tuple[int, int]] = list(format_off_regions(page))
         comments = [(item.start, item.end) for item in page.nodes(Comment)]
         frozen += comments
         frozen += _raw_regions(self.text, _Ranges(comments))
-        verbatim_space: list[tuple[int, int]] = []
         for item in page.nodes(Argument):
             frozen.append((item.start, item.end))
         for item in page.nodes(Tag):
             tag = item.node
-            if tag.wiki_markup:
+            if tag._wiki_markup:
                 continue
             name = tag_name(tag)
             if name not in WIKITEXT_TAGS and name not in VOID_TAGS:
                 frozen.append((item.start, item.end))
             else:
-                spans = tag_spans(item)
-                verbatim_space.append((item.start, item.end if spans.contents_start is None else spans.contents_start))
-        for item in page.nodes(Wikilink):
+                self._wikitext_tags.append(item)
+        for item in page.nodes(Template):
+            template = item.node
+            name = plain_text(template._name)
+            if name is None or is_parser_function(name, site) or site.template_key(name) in literal:
+                frozen.append((item.start, item.end))
+            else:
+                for param in template._params:
+                    if not param._showkey:
+                        self._positional_calls.append(item)
+                        break
+        return frozen
+
+    @cached_property
+    def _frozen(self) -> _Ranges:
+        return _Ranges(self._frozen_ranges)
+
+    @cached_property
+    def _verbatim(self) -> _Ranges:
+        verbatim_space = list(self._frozen_ranges)
+        for item in self._wikitext_tags:
+            if item.node._self_closing:  # (``<br />``, ``<ref name="a" />``: all of it)
+                verbatim_space.append((item.start, item.end))
+            else:
+                verbatim_space.append((item.start, tag_spans(item).contents_start))
+        link_info = self.link_info
+        for item in self._page.nodes(Wikilink):
             link = item.node
-            if link.text is None:
+            if link._text is None:
                 continue
-            info = self.link_info(link)
-            if info.kind == "computed":
-                continue
+            title = plain_text(link._title)
+            if title is None or ":" not in title:
+                continue  # a computed title, or a page in the main namespace (most links)
+            info = link_info(link)
             if info.kind in ("category", "language", "file"):  # a sort key; options and caption
                 label_start = item.start + 3 + len(info.title)
                 verbatim_space.append((label_start - 1, item.end - 1))
-        for item in page.nodes(Template):
-            template = item.node
-            name = plain_text(template.name)
-            if name is None or is_parser_function(name, site) or site.template_key(name) in literal:
-                frozen.append((item.start, item.end))
-            elif any(not param.showkey for param in template.params):
-                for param in self.template_spans(item).params:
-                    if not param.param.showkey:
-                        # One more character on each side: text inserted at either end of
-                        # the value (an edge of a range otherwise allows it) joins the value.
-                        verbatim_space.append((param.value[0] - 1, param.value[1] + 1))
-        self._frozen = _Ranges(frozen)
-        self._verbatim = _Ranges(frozen + verbatim_space)
+        for item in self._positional_calls:
+            for param in self.template_spans(item).params:
+                if param.name is None:
+                    # One more character on each side: text inserted at either end of
+                    # the value (an edge of a range otherwise allows it) joins the value.
+                    verbatim_space.append((param.value[0] - 1, param.value[1] + 1))
+        return _Ranges(verbatim_space)
 
     def editable(self, start: int, end: int) -> bool:
         """Whether any formatting rule may replace ``text[start:end]``."""
@@ -191,19 +222,20 @@ class FormatIndex:
         template = item.node
         length = self._length
         position = item.start + 2
-        name_span = (position, position + length(template.name))
+        name = template._name
+        name_span = (position, position + length(name))
         position = name_span[1]
         params = []
-        for param in template.params:
+        for param in template._params:
             position += 1  # "|"
             name_part = None
-            if param.showkey:
-                name_part = (position, position + length(param.name))
+            if param._showkey:
+                name_part = (position, position + length(param._name))
                 position = name_part[1] + 1  # "="
-            value_end = position + length(param.value)
+            value_end = position + length(param._value)
             params.append(ParameterSpans(param, name_part, (position, value_end)))
             position = value_end
-        plain = plain_text(template.name)
+        plain = plain_text(name)
         spans = TemplateSpans(name_span, tuple(params), plain is None or is_parser_function(plain, self.site))
         self._templates[item.start] = spans
         return spans
@@ -211,25 +243,29 @@ class FormatIndex:
     def _length(self, code: Wikicode) -> int:
         """``len(str(code))``, from the lengths of its nodes (located once for the page),
         without stringifying nested templates at every level."""
+        nodes = code._nodes
+        if len(nodes) == 1:
+            (only,) = nodes  # (most parts of a call are one text node)
+            if type(only) is Text:
+                return len(only._value)
         extents = self._extents
         if extents is None:
-            extents = self._extents = {
-                id(item.node): item.end - item.start
-                for item in self._page_nodes(Argument, Comment, ExternalLink, Heading, HTMLEntity, Tag, Template,
-                                             Wikilink)
-            }
+            extents = self._extents = {}
+            for kind in _LOCATED_KINDS:
+                for item in self._page.nodes(kind):
+                    extents[id(item.node)] = item.end - item.start
         total = 0
-        for node in code.nodes:
-            total += len(node.value) if type(node) is Text else extents[id(node)]
+        for node in nodes:
+            total += len(node._value) if type(node) is Text else extents[id(node)]
         return total
 
     def link_info(self, link: Wikilink) -> LinkInfo:
-        """What a ``[[…]]`` is (computed once per link)."""
-        info = self._links.get(id(link))
+        """What a ``[[…]]`` is (computed once per title)."""
+        title = plain_text(link._title)
+        info = self._links.get(title)
         if info is None:
-            title = plain_text(link.title)
-            if title is None:
-                info = _COMPUTED
+            if ":" not in title:  # (most links) no namespace, no interwiki prefix
+                info = LinkInfo("page", title, False, title.lstrip(" "))
             else:
                 origin = title.lstrip(" ")
                 colon = origin.startswith(":")
@@ -242,7 +278,7 @@ class FormatIndex:
                 else:
                     kind = namespace if namespace in ("category", "file", "media") else "page"
                 info = LinkInfo(kind, title, colon, target)
-            self._links[id(link)] = info
+            self._links[title] = info
         return info
 
     def is_preformatted(self, line_start: int) -> bool:
@@ -328,11 +364,16 @@ def separators_of(text: str, spans: TemplateSpans) -> list[tuple[int, int]]:
     return [trailing_space(text, *spans.name)] + [trailing_space(text, *param.value) for param in spans.params]
 
 
-def is_multiline_call(text: str, spans: TemplateSpans) -> bool:
+def is_multiline_call(text: str, spans: TemplateSpans, separators: list[tuple[int, int]] | None = None) -> bool:
     """Whether a template call is laid out over several lines: a ``|`` or its ``}}`` starts
-    a line (a newline inside a value does not count)."""
-    leads = [leading_space(text, *param.name) for param in spans.params if param.name is not None]
-    return any("\n" in text[start:stop] for start, stop in separators_of(text, spans) + leads)
+    a line (a newline inside a value does not count). ``separators``: the call's
+    :func:`separators_of`, when the caller has them already."""
+    if separators is None:
+        separators = separators_of(text, spans)
+    if any("\n" in text[start:stop] for start, stop in separators):
+        return True
+    return any("\n" in text[slice(*leading_space(text, *param.name))] for param in spans.params
+               if param.name is not None)
 
 
 def format_index(page: Page) -> FormatIndex:

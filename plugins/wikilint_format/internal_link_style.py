@@ -7,7 +7,7 @@ from typing import Iterator
 
 from mwparserfromhell.nodes import Wikilink
 
-from wikilint import Edit, Finding, Fix, Page, wikicode_text
+from wikilint import Edit, Finding, Fix, Page, plain_text, wikicode_text
 
 from wikilint_format.index import FormatIndex, FormatRule, LinkInfo
 
@@ -55,13 +55,15 @@ class InternalLinkStyle(FormatRule):
         trail = page.site.link_trail
         for item in page.nodes(Wikilink):
             link = item.node
-            info = index.link_info(link)
-            title = info.title
-            label = link.text
+            title = plain_text(link._title)
+            if title is None:
+                continue  # a computed title (templates, comments): left alone
+            label = link._text
             label_text = None if label is None else wikicode_text(label)
             if "_" not in title and title[:1] != " " and title[-1:] != " " and (
                     label_text is None or label_text[:1] != " " and label_text[-1:] != " "):
                 continue  # nothing to tidy (most links)
+            info = index.link_info(link)
             if info.kind not in ("page", "category", "file", "media") or "\n" in title or "-{" in title \
                     or not info.target.strip(" _"):
                 continue

@@ -71,9 +71,9 @@ class TemplateLayout(FormatRule):
         text = page.text
         for item in page.nodes(Template):
             template = item.node
-            if text.find("\n", item.start, item.end) == -1 or not any(param.showkey for param in template.params):
+            if text.find("\n", item.start, item.end) == -1 or not any(param._showkey for param in template._params):
                 continue  # one line, or no named parameter: nothing to lay out
-            name = plain_text(template.name)
+            name = plain_text(template._name)
             if name is None or "\n" in name.strip():
                 continue
             spans = index.template_spans(item)
@@ -90,12 +90,12 @@ class TemplateLayout(FormatRule):
         for param in params:
             if param.name is not None:
                 key = text[param.name[0]:param.name[1]]
-                if plain_text(param.param.name) is None or "\n" in key.strip() or not key.strip():
+                if plain_text(param.param._name) is None or "\n" in key.strip() or not key.strip():
                     return None
                 names.append(key.strip())
-        if not is_multiline_call(text, spans):
-            return None  # a one-line call stays on one line
         separators = separators_of(text, spans)
+        if not is_multiline_call(text, spans, separators):
+            return None  # a one-line call stays on one line
         width = self._alignment(text, spans, separators, names)
         edits: list[Edit] = []
         previous_named = True  # the template's name is trimmed like a named value

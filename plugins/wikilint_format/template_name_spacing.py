@@ -38,8 +38,9 @@ class TemplateNameSpacing(FormatRule):
     name = "template-name-spacing"
 
     def format(self, page: Page, index: FormatIndex) -> Iterator[Finding]:
+        text = page.text
         for item in page.nodes(Template):
-            name = plain_text(item.node.name)
+            name = plain_text(item.node._name)
             if name is None or not name.strip():
                 continue
             core = name.strip()
@@ -49,7 +50,8 @@ class TemplateNameSpacing(FormatRule):
             name_start = item.start + 2
             if lead:
                 edits.append(Edit(name_start, name_start + lead, ""))
-            if trail and "\n" not in trail and not is_multiline_call(page.text, index.template_spans(item)):
+            if trail and "\n" not in trail and not (text.find("\n", item.start, item.end) != -1  # (one line)
+                                                   and is_multiline_call(text, index.template_spans(item))):
                 name_end = name_start + len(name)
                 edits.append(Edit(name_end - len(trail), name_end, ""))
             if edits:

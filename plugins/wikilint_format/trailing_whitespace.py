@@ -6,7 +6,7 @@ from typing import Iterator
 
 from wikilint import Finding, Fix, Page
 
-from wikilint_format.index import TRAILING_BLANKS, FormatIndex, FormatRule, line_start_of
+from wikilint_format.index import BLANK, FormatIndex, FormatRule, line_start_of
 
 
 class TrailingWhitespace(FormatRule):
@@ -42,9 +42,29 @@ class TrailingWhitespace(FormatRule):
 
     def format(self, page: Page, index: FormatIndex) -> Iterator[Finding]:
         text = page.text
-        for match in TRAILING_BLANKS.finditer(text):
-            start, end = match.span()
+        for start, end in _trailing_blanks(text):
             if index.is_preformatted(line_start_of(text, start)) or not index.editable_space(start, end):
                 continue
             yield Finding(start, end, "trailing white space",
                           Fix.replace(start, end, "", "remove trailing white space"))
+
+
+def _trailing_blanks(text: str) -> list[tuple[int, int]]:
+    """The runs of spaces and tabs that end a line (or the text), in text order.
+
+    Found from the line ends with ``str.find`` (a regular expression would try a match at
+    every space of the page)."""
+    ends = [] if text[-1:] not in BLANK or not text else [len(text)]
+    for pattern in (" \n", "\t\n"):
+        position = text.find(pattern)
+        while position != -1:
+            ends.append(position + 1)
+            position = text.find(pattern, position + 2)
+    ends.sort()
+    runs = []
+    for end in ends:
+        start = end - 1
+        while start > 0 and text[start - 1] in BLANK:
+            start -= 1
+        runs.append((start, end))
+    return runs

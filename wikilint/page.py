@@ -145,6 +145,8 @@ class Located:
     @property
     def in_literal(self) -> bool:
         """True inside a comment or a tag whose content is not rendered as wikitext."""
+        if not self.ancestors:  # most nodes stand at the top level: no generator for them
+            return False
         return any(
             isinstance(parent, Comment)
             or (isinstance(parent, Tag) and tag_name(parent) in LITERAL_TAGS)

@@ -90,7 +90,7 @@ class AnchorScript(Rule):
             if title is None or "#" not in title:
                 continue
             fragment = title.partition("#")[2].strip()
-            if _cjk().search(fragment) and not (item.ancestors and item.in_literal):
+            if _cjk().search(fragment) and not item.in_literal:
                 anchors.append((item, fragment))
         if not anchors:
             return

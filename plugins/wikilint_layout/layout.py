@@ -428,7 +428,7 @@ class LayoutIndex:
         for item in reversed(self.page.nodes(Wikilink)):
             if item.start < first:
                 break
-            if item.start in wanted and not (item.ancestors and item.in_literal):
+            if item.start in wanted and not item.in_literal:
                 found.append(item)
         found.reverse()
         return found
@@ -489,7 +489,7 @@ class LayoutIndex:
         citations = []
         text = self.page.text
         for item in self.page.tags("ref"):
-            if item.node.self_closing or (item.ancestors and item.in_literal):
+            if item.node.self_closing or item.in_literal:
                 continue
             # The contents run from the ">" of the opening tag to the "</" of the closing
             # one (found in the text: cheaper than measuring the tag's parts, and a ">"

@@ -90,7 +90,7 @@ def _page_links(page: Page) -> list[Link]:
     site = page.site
     links = []
     for located in page.nodes(Wikilink):
-        if located.ancestors and located.in_literal:  # (most links have none: no call of the property)
+        if located.in_literal:
             continue
         node = located.node
         raw = plain_text(node.title)

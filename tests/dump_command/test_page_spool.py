@@ -4,7 +4,6 @@ the dump instead of two): the lint pass must see exactly what reading the range 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from dump_command.pages import fixable_pages
 from support import run_wikilint

@@ -69,6 +69,10 @@ LIST_MARKUP = frozenset({"*", "#", ":", ";"})
 
 #: ``<!-- wikilint: format off -->`` and ``<!-- wikilint: format on -->``.
 FORMAT_DIRECTIVE = re.compile(r"^\s*wikilint:\s*format\s+(off|on)\s*$", re.IGNORECASE)
+#: What every directive holds, looked for in the whole text before any comment is read: a
+#: search that starts with a literal character is some ten times faster than a
+#: case-insensitive one, and ``format`` alone is in many pages (``|format=PDF``).
+_DIRECTIVE_HINT = re.compile(r":\s*[Ff][Oo][Rr][Mm][Aa][Tt]\s")
 
 #: Interwiki prefixes of sister projects and other sites: links with them show in the text,
 #: unlike interlanguage links (language codes such as ``de``, ``zh-yue``, ``simple``).
@@ -127,7 +131,7 @@ def format_off_regions(page: Page) -> list[tuple[int, int]]:
     """The ``(start, end)`` offsets of every ``<!-- wikilint: format off -->`` …
     ``<!-- wikilint: format on -->`` region, directives included (an ``off`` without an
     ``on`` runs to the end of the page)."""
-    if "format" not in page.text:
+    if _DIRECTIVE_HINT.search(page.text) is None:
         return []
     return _pair_directives(
         [(item.start, item.end, match[1].lower()) for item in page.nodes(Comment)

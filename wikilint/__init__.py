@@ -14,31 +14,47 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from wikilint.hookspecs import hookimpl
-from wikilint.page import Located, Page, TagSpans, brackets_pair_up, plain_text, tag_name, tag_spans, wikicode_text
-from wikilint.rule import Edit, Finding, Fix, Rule
-from wikilint.semantic import (
-    LIST_MARKUP,
-    VOID_TAGS,
-    WIKITEXT_TAGS,
-    format_off_regions,
-    is_language_link,
-    is_parser_function,
-)
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # what type checkers and editors read; at run time each name is imported on first use
+    from wikilint.hookspecs import hookimpl
+    from wikilint.page import (Located, Page, TagSpans, brackets_pair_up, plain_text, tag_name, tag_spans,
+                               wikicode_text)
+    from wikilint.rule import Edit, Finding, Fix, Rule
+    from wikilint.semantic import (LIST_MARKUP, VOID_TAGS, WIKITEXT_TAGS, format_off_regions, is_language_link,
+                                   is_parser_function)
+    from wikilint.wikiindex import IndexedPage, WikiIndex, anchor_key, fragment_forms, text_anchors, title_folder
 
 __all__ = ["LIST_MARKUP", "VOID_TAGS", "WIKITEXT_TAGS", "Edit", "Finding", "Fix", "IndexedPage", "Located", "Page",
            "Rule", "TagSpans", "WikiIndex", "__version__", "anchor_key", "brackets_pair_up", "format_off_regions",
            "fragment_forms", "hookimpl", "is_language_link", "is_parser_function", "plain_text", "tag_name",
            "tag_spans", "text_anchors", "title_folder", "wikicode_text"]
 
-#: The wiki index's API, imported on first use (only runs with an index need it).
-_WIKI_INDEX_NAMES = frozenset({"IndexedPage", "WikiIndex", "anchor_key", "fragment_forms", "text_anchors",
-                               "title_folder"})
+#: Each public name's module, imported on first use (PEP 562), so that ``import wikilint.cli``
+#: is cheap: the command line decides how the garbage collector runs while it imports the
+#: parser, the page model and every plugin (see :func:`wikilint.cli.main`). The wiki
+#: index's API is only needed by runs with an index.
+_EXPORTS = {
+    "hookimpl": "wikilint.hookspecs",
+    **dict.fromkeys(("Located", "Page", "TagSpans", "brackets_pair_up", "plain_text", "tag_name", "tag_spans",
+                     "wikicode_text"), "wikilint.page"),
+    **dict.fromkeys(("Edit", "Finding", "Fix", "Rule"), "wikilint.rule"),
+    **dict.fromkeys(("LIST_MARKUP", "VOID_TAGS", "WIKITEXT_TAGS", "format_off_regions", "is_language_link",
+                     "is_parser_function"), "wikilint.semantic"),
+    **dict.fromkeys(("IndexedPage", "WikiIndex", "anchor_key", "fragment_forms", "text_anchors", "title_folder"),
+                    "wikilint.wikiindex"),
+}
 
 
 def __getattr__(name: str):
-    if name in _WIKI_INDEX_NAMES:
-        import wikilint.wikiindex
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'wikilint' has no attribute {name!r}")
+    import importlib
 
-        return getattr(wikilint.wikiindex, name)
-    raise AttributeError(f"module 'wikilint' has no attribute {name!r}")
+    value = globals()[name] = getattr(importlib.import_module(module), name)
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

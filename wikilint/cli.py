@@ -9,16 +9,19 @@ the run quietly.
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import os
 import sys
-from typing import Sequence, TextIO
+from typing import TYPE_CHECKING, Sequence, TextIO
 
 from wikilint import __version__
-from wikilint.commands.common import EXIT_CLEAN, EXIT_ERROR, Context, UsageError
-from wikilint.config import ConfigError
-from wikilint.files import InputError
-from wikilint.plugin_host import Registry, get_registry
+
+if TYPE_CHECKING:
+    from wikilint.plugin_host import Registry
+
+# What a command runs with is imported by ``main`` (see there): importing this module
+# imports no more of wikilint than its version.
 
 #: Command name → module under ``wikilint.commands`` (``add_parser`` and ``run``).
 COMMANDS = {"check": "check", "rules": "rules", "rule": "rules", "server": "server", "site": "site",
@@ -31,6 +34,8 @@ PAGE_COMMANDS = frozenset({"check", "format", "dump"})
 
 class _ArgumentParser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
+        from wikilint.commands.common import UsageError
+
         # argparse exits 2 too, but prints the whole usage; one line is what we promise.
         raise UsageError(message)
 
@@ -70,25 +75,37 @@ def _print_version(registry: Registry, out: TextIO) -> None:
         out.write(f"  plugin {name}: {distribution}\n")
 
 
+def get_registry() -> Registry:
+    """The process-wide plugin registry (:func:`wikilint.plugin_host.get_registry`)."""
+    from wikilint.plugin_host import get_registry as process_registry
+
+    return process_registry()
+
+
 def main(argv: Sequence[str] | None = None, *, stdin: TextIO | None = None, stdout: TextIO | None = None,
          stderr: TextIO | None = None) -> int:
-    err = stderr or sys.stderr or open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - lives as long as the run
-    out, inp = stdout or sys.stdout, stdin or sys.stdin
-    if out is None:
-        err.write("wikilint: error: standard output is closed\n")
-        return EXIT_ERROR
-    for stream in (out, err):
-        _escape_unencodable(stream)
     arguments = sys.argv[1:] if argv is None else list(argv)
     command = named_command(arguments)
-    if command in PAGE_COMMANDS:
-        # These tune the collector for their pages anyway; doing it now also spares their
-        # start-up (the command's modules, every plugin's rules, their classes and patterns,
-        # all alive for the whole run) the some 15 passes that rescan it at default thresholds.
-        from wikilint.runner import tune_garbage_collector
+    # A command that goes through pages starts by importing the parser, the page model, its
+    # own modules and every plugin's rules: objects that all live as long as the run, so no
+    # pass of the cyclic garbage collector can free any of them, yet at the default
+    # thresholds some 35 passes rescan them (a few per cent of a one-page run). The collector
+    # is off until they are frozen out of its sight, just before the command runs.
+    start_up_paused = command in PAGE_COMMANDS and gc.isenabled()
+    if start_up_paused:
+        gc.disable()
+    from wikilint.commands.common import EXIT_CLEAN, EXIT_ERROR, Context, UsageError
+    from wikilint.config import ConfigError
+    from wikilint.files import InputError
 
-        tune_garbage_collector()
+    err = stderr or sys.stderr or open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - lives as long as the run
+    out, inp = stdout or sys.stdout, stdin or sys.stdin
     try:
+        if out is None:
+            err.write("wikilint: error: standard output is closed\n")
+            return EXIT_ERROR
+        for stream in (out, err):
+            _escape_unencodable(stream)
         args = build_parser(command).parse_args(arguments)
         registry = get_registry()
         for message in registry.errors:
@@ -103,6 +120,12 @@ def main(argv: Sequence[str] | None = None, *, stdin: TextIO | None = None, stdo
         if inp is None and "-" in getattr(args, "paths", ()):
             raise UsageError("standard input is closed")
         context = Context(out=out, err=err, stdin=inp, registry=registry)
+        if start_up_paused:
+            from wikilint.runner import tune_garbage_collector
+
+            tune_garbage_collector()  # start-up's objects frozen, the collector tuned for pages
+            gc.enable()
+            start_up_paused = False
         status = _command_module(args.command).run(args, context)
         out.flush()
         return max(status, plugin_status)
@@ -115,6 +138,9 @@ def main(argv: Sequence[str] | None = None, *, stdin: TextIO | None = None, stdo
     except KeyboardInterrupt:
         err.write("wikilint: interrupted\n")
         return EXIT_ERROR
+    finally:
+        if start_up_paused:  # the run ended before its command ran
+            gc.enable()
 
 
 def _escape_unencodable(stream: TextIO) -> None:

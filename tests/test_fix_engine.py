@@ -8,7 +8,7 @@ from mwparserfromhell.nodes import Text
 
 from wikilint import Finding, Fix, Rule
 from wikilint.api import fix_text_result, make_rule_set
-from wikilint.engine import apply_edits, fix_page
+from wikilint.engine import apply_edits, fix_page, prints_back, reparses_to_itself
 from wikilint.page import Page
 from wikilint.plugin_host import build_registry
 from wikilint.rule import Edit
@@ -280,3 +280,46 @@ def test_choosing_edits_matches_the_pairwise_definition():
                 continue
             founds.append(_Found(rule, Finding(0, 0, "m"), tuple(edits), "safe", True, 1))
         assert _choose_edits(founds)[1] == pairwise(founds)
+
+
+#: Every kind of node and field ``str()`` writes (quoted and bare attributes, wiki-markup
+#: tags, self-closing and invalid tags, entities of each form, arguments with defaults…).
+PRINTED = [
+    "",
+    "Plain text.\n",
+    "{{Foo|a|b = 1|{{Bar|x=[[Y|z]]}}}}\n== Heading ==\n=== {{a}} ===\n",
+    "<ref name=\"a\" group = b>x<br/>y</ref><references /></br><span\tclass='c'>s</span>",
+    "* a\n#: b\n; c : d\n{| class=\"wikitable\"\n|-\n! h !! i\n| 1 || 2\n|}\n''i'' '''b'''\n----\n",
+    "[http://a.org A] [http://b.org] http://c.org/d &amp; &#123; &#x1F600; &nbsp;\n",
+    "{{{1|{{{2|default}}}}}} <!-- a comment --> [[File:X.png|thumb|a [[b]] c]] [[:Category:Y]]s",
+    "<nowiki>[[x]]</nowiki><pre>\n a\n</pre> <div\n style=\"a\">\n\nx</div>",
+]
+
+
+def test_prints_back_is_str_of_the_tree_equal_to_the_text():
+    from wikilint.parsing import parse
+
+    for text in PRINTED:
+        tree = parse(text)
+        for candidate in (text, text + "x", text[:-1], "x" + text, text.replace("a", "b", 1), text.upper()):
+            assert prints_back(tree, candidate) == (str(tree) == candidate), (text, candidate)
+        assert prints_back(tree, text)
+
+
+def test_a_tree_that_does_not_print_back_is_refused():
+    text = "{{Foo|a=[[B|c]]}} <ref name=\"x\">y</ref>\n== H ==\n"
+    mutations = [
+        lambda tree: setattr(tree.nodes[0].params[0].value.nodes[0].text.nodes[0], "value", "d"),
+        lambda tree: setattr(tree.nodes[2].attributes[0], "quotes", "'"),
+        lambda tree: setattr(tree.nodes[4], "level", 3),
+        lambda tree: tree.nodes.pop(),  # the last newline gone: a tree shorter than the text
+        lambda tree: tree.nodes.append(Text("x")),  # a tree longer than the text
+    ]
+    site = make_rule_set([]).site
+    for mutate in mutations:
+        page = Page(text, site=site)
+        assert reparses_to_itself(page, page) is None
+        mutate(page.tree)
+        assert str(page.tree) != text
+        assert not prints_back(page.tree, text)
+        assert reparses_to_itself(page, page) == "the fixed text does not re-parse to itself"

@@ -277,14 +277,16 @@ def _child_environment() -> dict[str, str]:
 class WorkerPool:
     """Worker processes that run :class:`Unit`\\ s, each page within ``page_timeout`` seconds.
 
-    ``workers`` processes at most (``None``: as many as units are submitted at once). A
-    supervising thread hands out units, collects results, and replaces a worker that a
-    page kept past its budget or that died. ``submit`` returns a ``Future`` of a
-    :class:`UnitOutcome`; a unit that fails as a whole raises :class:`UnitError` or
-    :class:`VersionMismatch` from it.
+    ``workers`` processes at most (``None``: as many as units are submitted at once),
+    started when the first units come, or at once with ``start``: a caller that will have
+    work soon lets the workers import wikilint while it prepares it. A supervising thread
+    hands out units, collects results, and replaces a worker that a page kept past its
+    budget or that died. ``submit`` returns a ``Future`` of a :class:`UnitOutcome`; a unit
+    that fails as a whole raises :class:`UnitError` or :class:`VersionMismatch` from it.
     """
 
-    def __init__(self, workers: int | None, page_timeout: float | None = DEFAULT_PAGE_TIMEOUT):
+    def __init__(self, workers: int | None, page_timeout: float | None = DEFAULT_PAGE_TIMEOUT, *,
+                 start: bool = False):
         from multiprocessing.connection import Connection
 
         self.workers = workers
@@ -296,6 +298,7 @@ class WorkerPool:
         self._children: list[_Child] = []
         self._lock = threading.Lock()
         self._stopping = False
+        self._start_all = start and workers is not None
         wake_read, wake_write = os.pipe()
         self._wake_read = Connection(wake_read, writable=False)
         self._wake_write = Connection(wake_write, readable=False)
@@ -372,19 +375,25 @@ class WorkerPool:
             self._fail_everything(UnitError("the worker pool was shut down"))
 
     def _dispatch(self) -> None:
+        while self._start_all and len(self._children) < self.workers:
+            self._start_child()
         while self._queue:
             idle = next((child for child in self._children if child.job is None), None)
             if idle is None:
                 if self.workers is not None and len(self._children) >= self.workers:
                     return
-                idle = _Child(self._environment)
-                self._children.append(idle)
-                self._selector.register(idle.inbox, selectors.EVENT_READ, idle)
+                idle = self._start_child()
             job = self._queue.popleft()
             try:
                 idle.send(job)
             except OSError:  # the process is gone already: its death is noticed on the next wait
                 idle.job = job
+
+    def _start_child(self) -> _Child:
+        child = _Child(self._environment)
+        self._children.append(child)
+        self._selector.register(child.inbox, selectors.EVENT_READ, child)
+        return child
 
     def _wait_time(self) -> float | None:
         if self.page_timeout is None:

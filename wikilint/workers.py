@@ -298,7 +298,6 @@ class WorkerPool:
         self._children: list[_Child] = []
         self._lock = threading.Lock()
         self._stopping = False
-        self._start_all = start and workers is not None
         wake_read, wake_write = os.pipe()
         self._wake_read = Connection(wake_read, writable=False)
         self._wake_write = Connection(wake_write, readable=False)
@@ -307,6 +306,9 @@ class WorkerPool:
         # one per wait: the thread waits once per page of a dump.
         self._selector = selectors.DefaultSelector()
         self._selector.register(self._wake_read, selectors.EVENT_READ, None)
+        if start and workers is not None:  # (a worker that dies is replaced when there is work for it)
+            for _ in range(workers):
+                self._start_child()
         self._thread = threading.Thread(target=self._supervise, name="wikilint-workers", daemon=True)
         self._thread.start()
 
@@ -375,8 +377,6 @@ class WorkerPool:
             self._fail_everything(UnitError("the worker pool was shut down"))
 
     def _dispatch(self) -> None:
-        while self._start_all and len(self._children) < self.workers:
-            self._start_child()
         while self._queue:
             idle = next((child for child in self._children if child.job is None), None)
             if idle is None:

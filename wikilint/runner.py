@@ -270,7 +270,7 @@ def run_unit_here(unit: Unit, session: Session) -> UnitOutcome:
 
 def run_units(units: Iterable[Unit], session: Session, *, jobs: int = 1, executor: Executor | None = None,
               page_timeout: float | None = DEFAULT_PAGE_TIMEOUT,
-              in_flight_per_worker: int = 2) -> Iterator[UnitOutcome]:
+              in_flight_per_worker: int = 2, pool: WorkerPool | None = None) -> Iterator[UnitOutcome]:
     """Each unit's outcome, in the order of ``units``: the one primitive every run goes through.
 
     - ``executor`` given: units go to it (Dask's ``Client.get_executor()``, a process or
@@ -278,7 +278,9 @@ def run_units(units: Iterable[Unit], session: Session, *, jobs: int = 1, executo
       past ``page_timeout`` seconds stops a worker's child process, not the executor's
       worker (with ``page_timeout=None``, run directly in the executor's worker);
     - else, with ``jobs > 1`` or a ``page_timeout``: a :class:`~wikilint.workers.WorkerPool`
-      of ``jobs`` processes;
+      of ``jobs`` processes: ``pool``, the caller's, when given (its ``page_timeout`` applies,
+      and it stays open for the caller's next run: one set of workers for several passes),
+      else one made and shut down here;
     - else (``jobs <= 1``, no budget): here, one unit after the other.
 
     At most ``jobs × in_flight_per_worker`` units are out at once, so a source is read
@@ -297,6 +299,9 @@ def run_units(units: Iterable[Unit], session: Session, *, jobs: int = 1, executo
         else:
             yield from _in_order(lambda unit: executor.submit(run_unit_in_worker, unit, versions), units,
                                  max_in_flight)
+        return
+    if pool is not None:
+        yield from _in_order(lambda unit: pool.submit(unit, versions), units, max_in_flight)
         return
     pool = WorkerPool(max(1, jobs), page_timeout)
     try:

@@ -24,6 +24,7 @@ stuck page costs a worker's child process there too, never the Dask worker itsel
 from __future__ import annotations
 
 import os
+import selectors
 import sys
 import threading
 import time
@@ -116,8 +117,14 @@ _CHILD_BOOT = "import sys; from wikilint.workers import child_main; child_main(i
 
 def child_main(read_fd: int, write_fd: int) -> None:
     """A worker process's loop: say ``("ready",)`` once started, then for each
-    ``(unit, done, versions)`` received send back ``("page", index, result)`` per page,
-    ``("finishing",)``, then ``("done", payload)`` or ``("error", message)``."""
+    ``(unit, done, versions)`` received send back ``("page", index, result, processor
+    seconds)`` per page, ``("finishing",)``, then ``("done", payload)`` or ``("error",
+    message)``.
+
+    A page's message carries the processor time this process has used when it sends it,
+    where the next page starts: the pool judges a page's budget from it, and need not read
+    the process's time from ``/proc`` on each of the thousands of pages of a dump (that
+    read, with its wake-up, was a third of the pool's own processor time)."""
     import signal
     from multiprocessing.connection import Connection
 
@@ -145,10 +152,10 @@ def child_main(read_fd: int, write_fd: int) -> None:
                     if index < len(done):
                         if done[index].path == "":  # a placeholder: say which page it was
                             results[index] = with_identity(done[index], item)
-                            outbox.send(("page", index, results[index]))
+                            outbox.send(("page", index, results[index], time.process_time()))
                         continue
                     result = item if isinstance(item, PageResult) else process_task(item, session)
-                    outbox.send(("page", index, result))
+                    outbox.send(("page", index, result, time.process_time()))
                     results.append(result)
                 outbox.send(("finishing",))
                 payload = unit.finish(results)
@@ -210,9 +217,11 @@ class _Child:
         self.start_page()
         self.outbox.send((job.unit, job.results, job.versions))
 
-    def start_page(self) -> None:
+    def start_page(self, processor_time: float | None = None) -> None:
+        """A page starts now, after the worker has used ``processor_time`` seconds of
+        processor time (``None``: unknown, read it from the system)."""
         self.page_started = time.monotonic()
-        self.page_cpu_started = processor_seconds(self.process.pid)
+        self.page_cpu_started = processor_seconds(self.process.pid) if processor_time is None else processor_time
 
     def page_processor_seconds(self) -> float | None:
         """The processor time this worker has spent on its current page, where the system
@@ -268,14 +277,16 @@ def _child_environment() -> dict[str, str]:
 class WorkerPool:
     """Worker processes that run :class:`Unit`\\ s, each page within ``page_timeout`` seconds.
 
-    ``workers`` processes at most (``None``: as many as units are submitted at once). A
-    supervising thread hands out units, collects results, and replaces a worker that a
-    page kept past its budget or that died. ``submit`` returns a ``Future`` of a
-    :class:`UnitOutcome`; a unit that fails as a whole raises :class:`UnitError` or
-    :class:`VersionMismatch` from it.
+    ``workers`` processes at most (``None``: as many as units are submitted at once),
+    started when the first units come, or at once with ``start``: a caller that will have
+    work soon lets the workers import wikilint while it prepares it. A supervising thread
+    hands out units, collects results, and replaces a worker that a page kept past its
+    budget or that died. ``submit`` returns a ``Future`` of a :class:`UnitOutcome`; a unit
+    that fails as a whole raises :class:`UnitError` or :class:`VersionMismatch` from it.
     """
 
-    def __init__(self, workers: int | None, page_timeout: float | None = DEFAULT_PAGE_TIMEOUT):
+    def __init__(self, workers: int | None, page_timeout: float | None = DEFAULT_PAGE_TIMEOUT, *,
+                 start: bool = False):
         from multiprocessing.connection import Connection
 
         self.workers = workers
@@ -290,6 +301,14 @@ class WorkerPool:
         wake_read, wake_write = os.pipe()
         self._wake_read = Connection(wake_read, writable=False)
         self._wake_write = Connection(wake_write, readable=False)
+        # What the supervising thread waits on: each worker's pipe (its key's data is the
+        # worker) and the wake-up pipe (data None). One selector for the pool's life, not
+        # one per wait: the thread waits once per page of a dump.
+        self._selector = selectors.DefaultSelector()
+        self._selector.register(self._wake_read, selectors.EVENT_READ, None)
+        if start and workers is not None:  # (a worker that dies is replaced when there is work for it)
+            for _ in range(workers):
+                self._start_child()
         self._thread = threading.Thread(target=self._supervise, name="wikilint-workers", daemon=True)
         self._thread.start()
 
@@ -314,6 +333,7 @@ class WorkerPool:
             self._kill_on_stop = kill
         self._wake()
         self._thread.join()
+        self._selector.close()
         self._wake_read.close()
         self._wake_write.close()
 
@@ -332,23 +352,20 @@ class WorkerPool:
     # -- the supervising thread ----------------------------------------------------------
 
     def _supervise(self) -> None:
-        from multiprocessing.connection import wait
-
         try:
             while True:
                 with self._lock:
                     if self._stopping:
                         break
                     self._dispatch()
-                busy = [child for child in self._children if child.job is not None or not child.ready]
-                ready = wait([child.inbox for child in busy] + [self._wake_read], self._wait_time(busy))
-                for connection in ready:
-                    if connection is self._wake_read:
+                # An idle worker sends nothing; should it die, its pipe's end is read and it goes.
+                for key, _events in self._selector.select(self._wait_time()):
+                    child = key.data
+                    if child is None:
                         while self._wake_read.poll():
                             self._wake_read.recv_bytes()
-                        continue
-                    child = next(child for child in busy if child.inbox is connection)
-                    self._receive(child)
+                    elif child in self._children:  # not replaced by an earlier message of this wait
+                        self._receive(child)
                 self._stop_overdue()
         except BaseException as error:  # noqa: BLE001 - never leave a caller waiting forever
             self._fail_everything(UnitError(f"the worker pool stopped: {type(error).__name__}: {error}"))
@@ -365,18 +382,23 @@ class WorkerPool:
             if idle is None:
                 if self.workers is not None and len(self._children) >= self.workers:
                     return
-                idle = _Child(self._environment)
-                self._children.append(idle)
+                idle = self._start_child()
             job = self._queue.popleft()
             try:
                 idle.send(job)
             except OSError:  # the process is gone already: its death is noticed on the next wait
                 idle.job = job
 
-    def _wait_time(self, busy: list[_Child]) -> float | None:
+    def _start_child(self) -> _Child:
+        child = _Child(self._environment)
+        self._children.append(child)
+        self._selector.register(child.inbox, selectors.EVENT_READ, child)
+        return child
+
+    def _wait_time(self) -> float | None:
         if self.page_timeout is None:
             return None
-        waits = [self._verdict(child)[1] for child in busy if child.timed]
+        waits = [self._verdict(child)[1] for child in self._children if child.timed]
         return min(waits) if waits else None
 
     def _verdict(self, child: _Child) -> tuple[str | None, float]:
@@ -412,7 +434,7 @@ class WorkerPool:
             self._replace(child, f"the worker process died ({child.death()}) while processing this page")
             return
         kind = message[0]
-        child.start_page()
+        child.start_page(message[3] if kind == "page" else None)
         if kind == "ready":
             child.ready = True
             return
@@ -450,6 +472,7 @@ class WorkerPool:
         """Drop a stopped or dead worker; its unit goes on in another, past the page it was on."""
         job = child.job
         self._children.remove(child)
+        self._selector.unregister(child.inbox)
         child.stop(kill=True)
         if job is None:
             return

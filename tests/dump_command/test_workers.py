@@ -116,3 +116,19 @@ def test_dump_and_check_report_a_stuck_page_and_go_on(tmp_path):
     assert check.returncode == 2
     assert "stuck.wiki: error: processing this page used more than 2 s of processor time" in check.stderr_text
     assert "a.wiki:1:1: LNK001" in check.stdout_text and "b.wiki:1:1: LNK001" in check.stdout_text
+
+
+def test_a_pool_started_at_once_serves_several_runs_with_the_same_workers():
+    # What `wikilint dump` does: its workers start before the first unit, and the wiki index
+    # pass and the lint pass both run on them.
+    from wikilint.runner import run_units
+
+    session = Session()
+    batch = PageBatch(tuple(tasks(session, {"A": "[[Apple|apple]]", "B": "plain"})))
+    with WorkerPool(2, page_timeout=10, start=True) as pool:
+        started = {child.process.pid for child in pool._children}
+        assert len(started) == 2  # before any unit was submitted
+        for _run in range(2):
+            outcomes = list(run_units([batch, batch, batch], session, jobs=2, pool=pool))
+            assert [[d.code for d in r.diagnostics] for o in outcomes for r in o.results] == [["LNK001"], []] * 3
+            assert {child.process.pid for child in pool._children} == started  # not shut down after a run

@@ -33,7 +33,7 @@ from wikilint.commands.common import (
 from wikilint.output import JSON_SCHEMA_VERSION, diagnostic_to_dict
 from wikilint.results import PageResult
 from wikilint.runner import default_jobs, installed_versions, run_units, tune_garbage_collector
-from wikilint.workers import UnitError, VersionMismatch
+from wikilint.workers import UnitError, VersionMismatch, WorkerPool
 
 if TYPE_CHECKING:
     from wikilint.dump import DumpError, PageFilter, ReadStats
@@ -390,19 +390,39 @@ def run(args: argparse.Namespace, context: Context) -> int:
     page_filter = PageFilter(namespaces=args.namespace, title_regex=args.title_regex,
                              include_redirects=args.include_redirects, limit=args.limit,
                              all_revisions=args.all_revisions)
+    pool = _local_pool(args)
+    failed = True
     try:
-        return _DumpRun(args, context, session, page_filter).run()
+        status = _DumpRun(args, context, session, page_filter, pool).run()
+        failed = False
+        return status
     except (DumpError, UnitError, VersionMismatch) as error:
         err.write(f"wikilint: error: {error}\n")
         return EXIT_ERROR
+    finally:
+        if pool is not None:
+            pool.shutdown(kill=failed)
+
+
+def _local_pool(args: argparse.Namespace) -> WorkerPool | None:
+    """The worker processes of a local run, for both its passes (the wiki index's and the
+    lint pass), started now so that they import wikilint while this process opens the dump
+    and prepares the first pass; ``None`` on a Dask cluster, or when pages run in this
+    process (``-j 1 --page-timeout 0``)."""
+    jobs = args.jobs or default_jobs()
+    if args.scheduler is not None or (jobs <= 1 and not args.page_timeout):
+        return None
+    return WorkerPool(jobs, args.page_timeout or None, start=True)
 
 
 class _DumpRun:
-    def __init__(self, args, context: Context, session, page_filter: PageFilter):
+    def __init__(self, args, context: Context, session, page_filter: PageFilter, pool: WorkerPool | None = None):
         from wikilint.dump import compression_for_name
         from wikilint.dump_source import DumpSource, dump_profile
 
         self.args, self.context, self.session = args, context, session
+        #: The local worker processes both passes share (``None``: Dask, or in this process).
+        self.pool = pool
         inputs = [name if name == "-" else str(Path(name)) for name in args.inputs]
         self.source = DumpSource(inputs, page_filter, index=args.index)
         self.profile = dump_profile(session, self.source.siteinfo)
@@ -476,7 +496,7 @@ class _DumpRun:
         failure: BaseException | None = None
         try:
             for outcome in run_units(_stop_at_error(units, self), self.session, jobs=workers, executor=executor,
-                                     page_timeout=args.page_timeout or None):
+                                     page_timeout=args.page_timeout or None, pool=self.pool):
                 keys = self._keys_for(outcome)
                 changes = []
                 for result, key in zip(outcome.results, keys):
@@ -590,7 +610,7 @@ class _DumpRun:
             if small:
                 return run_units(units, self.session, jobs=1, page_timeout=None)
             return run_units(units, self.session, jobs=workers, executor=executor,
-                             page_timeout=args.page_timeout or None)
+                             page_timeout=args.page_timeout or None, pool=self.pool)
 
         def units():
             if ranges is not None:  # made only when the index is built, not when it is reused

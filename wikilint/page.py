@@ -406,7 +406,7 @@ def _locate(tree: Wikicode) -> _Layout:
     """
     located: list[Located] = []
     by_exact_type: dict[type, list[Located]] = {}
-    new, text_node, wikicode = _new, Text, Wikicode
+    type_of, new, text_node, wikicode, add = type, _new, Text, Wikicode, located.append
     position = 0
     # What the walk is in: an iterator over a Wikicode's nodes or over a node's pieces,
     # the node's record (None for a Wikicode) and the ancestors of what it yields.
@@ -416,7 +416,7 @@ def _locate(tree: Wikicode) -> _Layout:
     stack: list[tuple[Iterator, Located | None, tuple[Node, ...]]] = []
     while True:
         for item in iterator:  # left with ``break`` to descend, resumed after it
-            kind = type(item)
+            kind = type_of(item)
             if kind is int:  # the length of a node's literal markup
                 position += item
             elif kind is text_node:
@@ -458,7 +458,7 @@ def _locate(tree: Wikicode) -> _Layout:
                 found.start = position
                 found.end = end
                 found.ancestors = ancestors
-                located.append(found)
+                add(found)
                 same_type = by_exact_type.get(kind)
                 if same_type is None:
                     by_exact_type[kind] = [found]
@@ -483,7 +483,7 @@ def _locate_with_text(tree: Wikicode, others: list[Located]) -> list[Located]:
     same pre-order) merged with new records for the ``Text`` nodes (made as there)."""
     located: list[Located] = []
     add = located.append
-    new, text_node, wikicode = _new, Text, Wikicode
+    type_of, new, text_node, wikicode = type, _new, Text, Wikicode
     records = iter(others)
     position = 0
     iterator: Iterator = iter(tree._nodes)
@@ -491,7 +491,7 @@ def _locate_with_text(tree: Wikicode, others: list[Located]) -> list[Located]:
     stack: list[tuple[Iterator, tuple[Node, ...]]] = []
     while True:
         for item in iterator:
-            kind = type(item)
+            kind = type_of(item)
             if kind is int:  # the length of a node's literal markup
                 position += item
                 continue

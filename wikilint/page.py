@@ -105,10 +105,10 @@ def tag_spans(located: Located) -> TagSpans:
         attributes_end = located.start + len(tag._wiki_markup)
     else:
         attributes_end = located.start + (2 if tag._invalid else 1) + len(wikicode_text(tag._tag))  # "<" or "</"
-    pieces: list[str | Wikicode] = []
+    pieces: list[int | Wikicode] = []
     _add_attribute_pieces(tag, pieces)
     for piece in pieces:  # (str() of each attribute would stringify its parts again)
-        attributes_end += len(piece) if type(piece) is str else len(wikicode_text(piece))
+        attributes_end += piece if type(piece) is int else len(wikicode_text(piece))
     if tag._self_closing:
         return TagSpans(attributes_end, None, None)
     if tag._wiki_markup:
@@ -314,8 +314,9 @@ class Page:
         return {}
 
 
-def _pieces(node: Node) -> list[str | Wikicode]:
-    """The node's text in order: literal markup strings and child Wikicode objects.
+def _pieces(node: Node) -> list[int | Wikicode]:
+    """The node's text in order: the lengths of its literal markup and its child Wikicode
+    objects (``{{a|b}}`` is ``[2, name, 1, value, 2]``).
 
     Mirrors each node class's ``__str__`` so that offsets follow from lengths alone,
     without stringifying every subtree again at every level. (A list, not a generator:
@@ -323,54 +324,57 @@ def _pieces(node: Node) -> list[str | Wikicode]:
     """
     kind = type(node)
     if kind is Template:
-        pieces: list[str | Wikicode] = ["{{", node._name]
+        pieces: list[int | Wikicode] = [2, node._name]  # {{
         for param in node._params:
             if param._showkey:
-                pieces += ("|", param._name, "=", param._value)
+                pieces += (1, param._name, 1, param._value)  # | name = value
             else:
-                pieces += ("|", param._value)
-        pieces.append("}}")
+                pieces += (1, param._value)  # | value
+        pieces.append(2)  # }}
         return pieces
     if kind is Tag:
         if node._wiki_markup:
-            pieces = [node._wiki_markup]
+            pieces = [len(node._wiki_markup)]
             _add_attribute_pieces(node, pieces)
-            pieces.append((node._padding or "") + (node._wiki_style_separator or ""))
+            pieces.append(len(node._padding or "") + len(node._wiki_style_separator or ""))
             if not node._self_closing:
-                pieces += (node._contents, node._closing_wiki_markup or "")
+                pieces += (node._contents, len(node._closing_wiki_markup or ""))
             return pieces
-        pieces = ["</" if node._invalid else "<", node._tag]
+        pieces = [2 if node._invalid else 1, node._tag]  # "</" or "<"
         _add_attribute_pieces(node, pieces)
         if node._self_closing:
-            pieces.append(node._padding + (">" if node._implicit else "/>"))
+            pieces.append(len(node._padding) + (1 if node._implicit else 2))  # ">" or "/>"
         else:
-            pieces += (node._padding + ">", node._contents, "</", node._closing_tag, ">")
+            pieces += (len(node._padding) + 1, node._contents, 2, node._closing_tag, 1)  # > </ >
         return pieces
     if kind is Wikilink:
         if node._text is None:
-            return ["[[", node._title, "]]"]
-        return ["[[", node._title, "|", node._text, "]]"]
+            return [2, node._title, 2]
+        return [2, node._title, 1, node._text, 2]
     if kind is Heading:
-        return ["=" * node.level, node.title, "=" * node.level]
+        return [node.level, node.title, node.level]
     if kind is ExternalLink:
         if not node.brackets:
             return [node.url]
         if node.title is None:
-            return ["[", node.url, "]"]
-        return ["[", node.url, "" if node.suppress_space is True else " ", node.title, "]"]
+            return [1, node.url, 1]
+        return [1, node.url, 0 if node.suppress_space is True else 1, node.title, 1]
     if kind is Argument:
         if node.default is None:
-            return ["{{{", node.name, "}}}"]
-        return ["{{{", node.name, "|", node.default, "}}}"]
-    return [str(node)]  # Text, Comment, HTMLEntity and anything unknown: an opaque string
+            return [3, node.name, 3]
+        return [3, node.name, 1, node.default, 3]
+    return [len(str(node))]  # Text, Comment, HTMLEntity and anything unknown: an opaque string
 
 
-def _add_attribute_pieces(tag: Tag, pieces: list[str | Wikicode]) -> None:
+def _add_attribute_pieces(tag: Tag, pieces: list[int | Wikicode]) -> None:
     for attribute in tag._attrs:
-        pieces += (attribute._pad_first, attribute._name, attribute._pad_before_eq)
-        if attribute._value is not None:
-            quotes = attribute._quotes or ""
-            pieces += ("=" + attribute._pad_after_eq + quotes, attribute._value, quotes)
+        if attribute._value is None:
+            pieces += (len(attribute._pad_first), attribute._name, len(attribute._pad_before_eq))
+        else:
+            quotes = len(attribute._quotes or "")  # padding = padding quote value quote
+            pieces += (len(attribute._pad_first), attribute._name,
+                       len(attribute._pad_before_eq) + 1 + len(attribute._pad_after_eq) + quotes,
+                       attribute._value, quotes)
 
 
 @dataclass(slots=True)
@@ -380,6 +384,9 @@ class _Layout:
     by_exact_type: dict[type, list[Located]]
     #: Where the tree's text ends: the page's length when the tree covers it.
     end: int
+
+
+_new = object.__new__
 
 
 def _start_of(item: Located) -> int:
@@ -394,10 +401,12 @@ def _locate(tree: Wikicode) -> _Layout:
     A record is made when its node is met (so that pre-order and the per-type lists come
     for free) and gets its end when the walk leaves the node. This runs over every node
     of every page: it avoids what costs (frames for plain-text children, a ``next()`` call
-    per item) at some cost in shape.
+    per item, ``Located.__init__``: a record is made with ``object.__new__`` and its slots
+    set) at some cost in shape.
     """
     located: list[Located] = []
     by_exact_type: dict[type, list[Located]] = {}
+    type_of, new, text_node, wikicode, add = type, _new, Text, Wikicode, located.append
     position = 0
     # What the walk is in: an iterator over a Wikicode's nodes or over a node's pieces,
     # the node's record (None for a Wikicode) and the ancestors of what it yields.
@@ -407,16 +416,16 @@ def _locate(tree: Wikicode) -> _Layout:
     stack: list[tuple[Iterator, Located | None, tuple[Node, ...]]] = []
     while True:
         for item in iterator:  # left with ``break`` to descend, resumed after it
-            kind = type(item)
-            if kind is str:  # literal markup of a node
-                position += len(item)
-            elif kind is Text:
+            kind = type_of(item)
+            if kind is int:  # the length of a node's literal markup
+                position += item
+            elif kind is text_node:
                 position += len(item._value)
-            elif kind is Wikicode:  # a child of a node
+            elif kind is wikicode:  # a child of a node
                 nodes = item._nodes
                 if len(nodes) == 1:  # (plain_text inlined: this runs for every child)
                     (only,) = nodes
-                    if type(only) is Text:  # most children are one text node: no descent
+                    if type(only) is text_node:  # most children are one text node: no descent
                         position += len(only._value)
                         continue
                 stack.append((iterator, record, ancestors))
@@ -428,7 +437,7 @@ def _locate(tree: Wikicode) -> _Layout:
                     nodes = item._title._nodes
                     if len(nodes) == 1:
                         (only,) = nodes
-                        if type(only) is Text:
+                        if type(only) is text_node:
                             label = item._text
                             if label is None:
                                 end = position + 4 + len(only._value)  # [[ title ]]
@@ -438,24 +447,28 @@ def _locate(tree: Wikicode) -> _Layout:
                                     end = position + 5 + len(only._value)  # [[ title | ]]
                                 elif len(nodes) == 1:
                                     (second,) = nodes
-                                    if type(second) is Text:  # [[ title | label ]]
+                                    if type(second) is text_node:  # [[ title | label ]]
                                         end = position + 5 + len(only._value) + len(second._value)
                 elif kind is Comment:
                     end = position + 7 + len(item._contents)  # <!-- contents -->
                 elif kind is HTMLEntity:
                     end = position + len(str(item))
-                new = Located(item, position, end, ancestors)
-                located.append(new)
+                found = new(Located)
+                found.node = item
+                found.start = position
+                found.end = end
+                found.ancestors = ancestors
+                add(found)
                 same_type = by_exact_type.get(kind)
                 if same_type is None:
-                    by_exact_type[kind] = [new]
+                    by_exact_type[kind] = [found]
                 else:
-                    same_type.append(new)
+                    same_type.append(found)
                 if end >= 0:
                     position = end
                 else:  # descend; the end is set on the way out
                     stack.append((iterator, record, ancestors))
-                    iterator, record, ancestors = iter(_pieces(item)), new, ancestors + (item,)
+                    iterator, record, ancestors = iter(_pieces(item)), found, ancestors + (item,)
                     break
         else:  # the iterator is exhausted
             if record is not None:
@@ -467,8 +480,10 @@ def _locate(tree: Wikicode) -> _Layout:
 
 def _locate_with_text(tree: Wikicode, others: list[Located]) -> list[Located]:
     """Every node of ``tree``: the records of ``others`` (from :func:`_locate`, in the
-    same pre-order) merged with new records for the ``Text`` nodes."""
+    same pre-order) merged with new records for the ``Text`` nodes (made as there)."""
     located: list[Located] = []
+    add = located.append
+    type_of, new, text_node, wikicode = type, _new, Text, Wikicode
     records = iter(others)
     position = 0
     iterator: Iterator = iter(tree._nodes)
@@ -476,22 +491,33 @@ def _locate_with_text(tree: Wikicode, others: list[Located]) -> list[Located]:
     stack: list[tuple[Iterator, tuple[Node, ...]]] = []
     while True:
         for item in iterator:
-            kind = type(item)
-            if kind is str:
-                position += len(item)
-            elif kind is Text:
-                end = position + len(item._value)
-                located.append(Located(item, position, end, ancestors))
-                position = end
-            elif kind is Wikicode:
-                stack.append((iterator, ancestors))
-                iterator = iter(item._nodes)
-                break
+            kind = type_of(item)
+            if kind is int:  # the length of a node's literal markup
+                position += item
+                continue
+            if kind is wikicode:
+                nodes = item._nodes
+                if len(nodes) == 1:  # most children are one text node: no descent
+                    (only,) = nodes
+                    if type(only) is text_node:
+                        item, kind = only, text_node
+                if kind is wikicode:
+                    stack.append((iterator, ancestors))
+                    iterator = iter(nodes)
+                    break
+            if kind is text_node:
+                found = new(Located)
+                found.node = item
+                found.start = position
+                position += len(item._value)
+                found.end = position
+                found.ancestors = ancestors
+                add(found)
             else:
-                record = next(records)
-                located.append(record)
+                found = next(records)
+                add(found)
                 if kind is Comment or kind is HTMLEntity:
-                    position = record.end
+                    position = found.end
                 else:
                     stack.append((iterator, ancestors))
                     iterator, ancestors = iter(_pieces(item)), ancestors + (item,)

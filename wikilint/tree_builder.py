@@ -6,13 +6,15 @@ tokens (dicts such as ``TemplateOpen()``, ``Text(text="a")``), and its pure-Pyth
 dispatch per token, a ``Token.__getattr__`` per field read, ``Wikicode(SmartList(...))``
 and a property setter (``parse_anything``, validation) per attribute of every node.
 
-:func:`build` makes the same tree from the same tokens, cheaper: the tokens are read
-once, front to back, through one shared iterator; text tokens (most of them) are turned
-into ``Text`` nodes inline; each node is made without its constructor, with the same
-attributes, in the same order, that the constructor gives it (``vars(node)`` is equal);
-``SmartList`` and ``Wikicode`` are made without their Python-level ``__new__``/``__init__``.
-The nodes are mwparserfromhell's own classes, so every property, setter and method
-(``template.add``, ``node.value = ...``, ``wikicode.replace``) works on them as usual.
+:func:`build` makes the same tree from the same tokens, cheaper: one loop reads the
+tokens front to back, with no function call per node or per part of a node (text
+tokens, about half of them, become ``Text`` nodes in three lines); each node is made
+without its constructor, with the same attributes, in the same order, that the
+constructor gives it (``vars(node)`` is equal); ``SmartList`` and ``Wikicode`` are made
+without their Python-level ``__new__``/``__init__``; a token's fields are read with
+``dict.get`` (``Token.__getattr__`` would make a bound method per read). The nodes are
+mwparserfromhell's own classes, so every property, setter and method (``template.add``,
+``node.value = ...``, ``wikicode.replace``) works on them as usual.
 
 The checks the constructors make are kept where the tokens could fail them (quote
 characters, paddings, heading levels, an unquoted attribute value with spaces): the
@@ -55,144 +57,241 @@ class Unexpected(Exception):
 _new = object.__new__
 _new_list = list.__new__
 _append = list.append  # SmartList's own append is Python code that keeps its slices in step
+# A token's field: Token.get would go through Token.__getattr__ and make a bound method.
+_get = dict.get
 _has_space = re.compile(r"\s").search  # \s is str.isspace, character by character
-
-
-def _smart_list() -> SmartList:
-    """``SmartList()`` without its Python-level ``__new__`` (a new list has no slices)."""
-    nodes = _new_list(SmartList)
-    nodes._children = {}
-    return nodes
-
-
-def _wikicode(nodes: SmartList) -> Wikicode:
-    """``Wikicode(nodes)`` without its Python-level constructor."""
-    code = _new(Wikicode)
-    code._nodes = nodes
-    return code
-
-
-def _smart_list_of(node: Any) -> SmartList:
-    nodes = _smart_list()
-    _append(nodes, node)
-    return nodes
-
-
-def _text(value: str) -> Text:
-    node = _new(Text)
-    node._value = value
-    return node
-
-
-def _collect(tokens: Iterator[t.Token], nodes: SmartList) -> t.Token | None:
-    """Append the nodes of the tokens that follow to ``nodes`` up to the first token that
-    no node starts with (a separator, a close); return that token (None at the end)."""
-    text_token, text_node, new, append = t.Text, Text, _new, _append
-    for token in tokens:
-        kind = type(token)
-        if kind is text_token:
-            node = new(text_node)
-            node._value = token["text"]
-            append(nodes, node)
-        else:
-            make = _MAKERS.get(kind)
-            if make is None:
-                return token
-            append(nodes, make(tokens, token))
-    return None
 
 
 def build(tokens: list[t.Token]) -> Wikicode:
     """The tree of a token list from the C tokenizer (raises :class:`Unexpected`, or
-    another error, when the tokens are not as expected)."""
+    another error, when the tokens are not as expected).
+
+    One loop over the tokens, front to back: the nodes of the part being read (a name, a
+    parameter's value, a tag's contents) go to ``nodes``; ``frame`` is the construct the
+    part belongs to, a list: the class of the token that opened it, the frame and the
+    ``nodes`` of the construct around it (so a closed construct's node goes back to its
+    parent's list without a stack), then what is known of the construct so far (see each
+    opening token below). An opening token starts a frame and a list; a separator ends one
+    part of the construct and starts the next; a closing token makes the node, returns to
+    the frame around and appends the node to its list. A token the construct does not
+    expect there raises :class:`Unexpected`, as the stock builder raises.
+    """
+    # (Names as locals: this loop runs for every token of every page.)
+    type_of, text_token, text_node, new, new_list, append = type, t.Text, Text, _new, _new_list, _append
+    smart_list, wikicode, get = SmartList, Wikicode, _get
+    param_separator, param_equals, template_open, template_close = (
+        t.TemplateParamSeparator, t.TemplateParamEquals, t.TemplateOpen, t.TemplateClose)
+    wikilink_open, wikilink_separator, wikilink_close = t.WikilinkOpen, t.WikilinkSeparator, t.WikilinkClose
+    tag_open_open, tag_close_open, tag_open_close, tag_close_close, tag_close_selfclose = (
+        t.TagOpenOpen, t.TagCloseOpen, t.TagOpenClose, t.TagCloseClose, t.TagCloseSelfclose)
+    attr_start = t.TagAttrStart
     stream = iter(tokens)
-    nodes = _smart_list()
-    if _collect(stream, nodes) is not None:
-        raise Unexpected("a stray closing token at the top level")
-    return _wikicode(nodes)
-
-
-def _template(tokens: Iterator[t.Token], opener: t.Token) -> Template:
-    # {{name|a|k=v}}: the name runs to the first separator or the close; each parameter
-    # runs from a separator to the next separator or the close.
-    current = _smart_list()
-    stop = _collect(tokens, current)
-    name = None
-    params: list[Parameter] = []
-    position = 1  # the name of the next parameter without one
-    while True:
-        kind = type(stop)
-        if kind is t.TemplateParamSeparator:
-            if not params:
-                name = _wikicode(current)
-            param, stop = _parameter(tokens, position)
-            params.append(param)
-            if not param._showkey:
-                position += 1
-        elif kind is t.TemplateClose:
-            if not params:
-                name = _wikicode(current)
-            node = _new(Template)
-            node._name = name
-            node._params = params
-            return node
+    nodes = new_list(smart_list)
+    nodes._children = {}
+    frame: list[Any] = [None, None, None]  # the top level
+    for token in stream:
+        kind = type_of(token)
+        if kind is text_token:  # about half of the tokens
+            node = new(text_node)
+            node._value = token["text"]
+            append(nodes, node)
+            continue
+        # The most frequent tokens first. A branch that completes a node sets ``node``
+        # and falls through to the end; the others continue with the next token.
+        if kind is param_separator or kind is template_close:
+            # {{name|a|k=v}}: the name runs to the first separator; each parameter from a
+            # separator to the next separator or the close.
+            if frame[0] is not template_open:
+                raise Unexpected(kind.__name__)
+            part = new(wikicode)
+            part._nodes = nodes
+            template = frame[3]
+            if template is None:  # the name
+                template = new(Template)
+                template._name = part
+                template._params = []
+                frame[3] = template
+            else:
+                key = frame[4]
+                param = new(Parameter)
+                if key is None:
+                    # A positional key is a number, which Parameter's showkey check allows.
+                    position = frame[5]
+                    frame[5] = position + 1
+                    number = new(text_node)
+                    number._value = str(position)
+                    key_nodes = new_list(smart_list)
+                    key_nodes._children = {}
+                    append(key_nodes, number)
+                    key = new(wikicode)
+                    key._nodes = key_nodes
+                    param._name = key
+                    param._value = part
+                    param._showkey = False
+                else:
+                    frame[4] = None
+                    param._name = key
+                    param._value = part
+                    param._showkey = True
+                template._params.append(param)
+            if kind is param_separator:
+                nodes = new_list(smart_list)
+                nodes._children = {}
+                continue
+            node = template
+        elif kind is param_equals:
+            if frame[0] is not template_open or frame[3] is None:  # not in a parameter
+                raise Unexpected(kind.__name__)
+            key = new(wikicode)
+            key._nodes = nodes
+            frame[4] = key  # (after an earlier '=', this one's part is the key: as stock)
+            nodes = new_list(smart_list)
+            nodes._children = {}
+            continue
+        elif kind is wikilink_open:
+            frame = [wikilink_open, frame, nodes, None]  # the part before the last separator
+            nodes = new_list(smart_list)
+            nodes._children = {}
+            continue
+        elif kind is wikilink_close:
+            if frame[0] is not wikilink_open:
+                raise Unexpected(kind.__name__)
+            part = new(wikicode)
+            part._nodes = nodes
+            node = new(Wikilink)
+            title = frame[3]
+            node._title, node._text = (part, None) if title is None else (title, part)
+        elif kind is tag_open_open:
+            # the opener, the attributes, the name's nodes, the padding, the separator of
+            # wiki markup, the closing wiki markup, the contents' nodes
+            frame = [tag_open_open, frame, nodes, token, [], None, None, None, get(token, "wiki_markup"), None]
+            nodes = new_list(smart_list)
+            nodes._children = {}
+            continue
+        elif kind is tag_close_open or kind is tag_close_selfclose:  # the '>' or '/>' of an opening tag
+            if frame[0] is attr_start:
+                frame, nodes = _end_attribute(frame, nodes)
+            if frame[0] is not tag_open_open:
+                raise Unexpected(kind.__name__)
+            frame[5] = nodes
+            frame[6] = get(token, "padding") or ""
+            if kind is tag_close_selfclose:  # <name attrs/>
+                frame[8] = get(token, "wiki_markup")
+                node = _tag(frame, None, True, get(token, "implicit") or False)
+                frame, nodes = frame[1], frame[2]
+                append(nodes, node)
+                continue
+            frame[7] = get(token, "wiki_markup")
+            nodes = new_list(smart_list)
+            nodes._children = {}
+            continue
+        elif kind is tag_open_close:  # </ of <name>contents</name>
+            if frame[0] is not tag_open_open:
+                raise Unexpected(kind.__name__)
+            frame[8] = get(token, "wiki_markup")
+            frame[9] = nodes
+            nodes = new_list(smart_list)
+            nodes._children = {}
+            continue
+        elif kind is tag_close_close:  # the closing tag's >
+            if frame[0] is not tag_open_open:
+                raise Unexpected(kind.__name__)
+            node = _tag(frame, nodes, False, False)
+        elif kind is wikilink_separator:
+            if frame[0] is not wikilink_open:
+                raise Unexpected(kind.__name__)
+            part = new(wikicode)
+            part._nodes = nodes
+            frame[3] = part  # (after an earlier separator, the part between is lost: as stock)
+            nodes = new_list(smart_list)
+            nodes._children = {}
+            continue
+        elif kind is template_open:
+            frame = [template_open, frame, nodes, None, None, 1]  # the template, the key, the next position
+            nodes = new_list(smart_list)
+            nodes._children = {}
+            continue
+        elif kind is attr_start:  # an attribute's start, after the tag's name or another attribute
+            if frame[0] is attr_start:
+                frame, nodes = _end_attribute(frame, nodes)
+            if frame[0] is not tag_open_open:
+                raise Unexpected(kind.__name__)
+            frame = [attr_start, frame, nodes, token, None, None]  # the start, the name, the quotes
+            nodes = new_list(smart_list)
+            nodes._children = {}
+            continue
+        elif kind is t.TagAttrEquals:  # name=value
+            if frame[0] is not attr_start:
+                raise Unexpected(kind.__name__)
+            name = new(wikicode)
+            name._nodes = nodes
+            frame[4] = name
+            nodes = new_list(smart_list)
+            nodes._children = {}
+            continue
+        elif kind is t.TagAttrQuote:
+            if frame[0] is not attr_start:
+                raise Unexpected(kind.__name__)
+            frame[5] = get(token, "char")
+            continue
+        elif kind is t.ExternalLinkOpen or kind is t.HeadingStart or kind is t.CommentStart \
+                or kind is t.ArgumentOpen:
+            frame = [kind, frame, nodes, token, None, None]  # the opener, the part before the last separator, it
+            nodes = new_list(smart_list)
+            nodes._children = {}
+            continue
+        elif kind is t.ExternalLinkSeparator or kind is t.ArgumentSeparator:  # [url title], {{{name|default}}}
+            if frame[0] is not (t.ExternalLinkOpen if kind is t.ExternalLinkSeparator else t.ArgumentOpen):
+                raise Unexpected(kind.__name__)
+            part = new(wikicode)
+            part._nodes = nodes
+            frame[4] = part  # (after an earlier separator, the part between is lost: as stock)
+            frame[5] = token
+            nodes = new_list(smart_list)
+            nodes._children = {}
+            continue
+        elif kind is t.ExternalLinkClose:
+            if frame[0] is not t.ExternalLinkOpen:
+                raise Unexpected(kind.__name__)
+            node = _external_link(frame, nodes)
+        elif kind is t.HTMLEntityStart:  # read at once
+            append(nodes, _entity(stream))
+            continue
+        elif kind is t.HeadingEnd:
+            if frame[0] is not t.HeadingStart:
+                raise Unexpected(kind.__name__)
+            level = int(get(frame[3], "level"))
+            if not 1 <= level <= 6:
+                raise Unexpected("a heading of a level Heading refuses")
+            node = new(Heading)
+            node._title = title = new(wikicode)
+            title._nodes = nodes
+            node._level = level
+        elif kind is t.CommentEnd:
+            if frame[0] is not t.CommentStart:
+                raise Unexpected(kind.__name__)
+            node = new(Comment)
+            node._contents = "".join([str(child) for child in nodes])  # Comment keeps a str
+        elif kind is t.ArgumentClose:
+            if frame[0] is not t.ArgumentOpen:
+                raise Unexpected(kind.__name__)
+            part = new(wikicode)
+            part._nodes = nodes
+            node = new(Argument)
+            name = frame[4]
+            node._name, node._default = (part, None) if name is None else (name, part)
         else:
             raise Unexpected(kind.__name__)
+        frame, nodes = frame[1], frame[2]
+        append(nodes, node)
+    if frame[0] is not None:
+        raise Unexpected(f"{frame[0].__name__} without its close")
+    code = new(wikicode)
+    code._nodes = nodes
+    return code
 
 
-def _parameter(tokens: Iterator[t.Token], position: int) -> tuple[Parameter, t.Token]:
-    key, value, _, stop = _split(tokens, t.TemplateParamEquals, (t.TemplateParamSeparator, t.TemplateClose))
-    param = _new(Parameter)
-    # A positional key is a number, which Parameter's showkey check always allows.
-    param._name = key if key is not None else _wikicode(_smart_list_of(_text(str(position))))
-    param._value = value
-    param._showkey = key is not None
-    return param, stop
-
-
-def _split(tokens: Iterator[t.Token], separator: type, closes: tuple[type, ...]
-           ) -> tuple[Wikicode | None, Wikicode, t.Token | None, t.Token]:
-    """A node's parts on either side of its separator token (``[[title|text]]``, ``k=v``),
-    up to one of its closing tokens: the part before the last separator (None without
-    one), the part after it, that separator token, and the closing token."""
-    before = last_separator = None
-    current = _smart_list()
-    while True:
-        stop = _collect(tokens, current)
-        kind = type(stop)
-        if kind is separator:
-            before, last_separator, current = _wikicode(current), stop, _smart_list()
-        elif kind in closes:
-            return before, _wikicode(current), last_separator, stop
-        else:
-            raise Unexpected(kind.__name__)
-
-
-def _argument(tokens: Iterator[t.Token], opener: t.Token) -> Argument:
-    name, default, _, _ = _split(tokens, t.ArgumentSeparator, (t.ArgumentClose,))
-    node = _new(Argument)
-    node._name, node._default = (default, None) if name is None else (name, default)
-    return node
-
-
-def _wikilink(tokens: Iterator[t.Token], opener: t.Token) -> Wikilink:
-    title, text, _, _ = _split(tokens, t.WikilinkSeparator, (t.WikilinkClose,))
-    node = _new(Wikilink)
-    node._title, node._text = (text, None) if title is None else (title, text)
-    return node
-
-
-def _external_link(tokens: Iterator[t.Token], opener: t.Token) -> ExternalLink:
-    url, title, separator, _ = _split(tokens, t.ExternalLinkSeparator, (t.ExternalLinkClose,))
-    node = _new(ExternalLink)
-    node._url, node._title = (title, None) if url is None else (url, title)
-    node._brackets = bool(opener.get("brackets"))
-    # A plain attribute, not a property; the last separator says whether a space was left out.
-    node.suppress_space = separator is not None and separator.get("suppress_space") is True
-    return node
-
-
-def _entity(tokens: Iterator[t.Token], opener: t.Token) -> HTMLEntity:
+def _entity(tokens: Iterator[t.Token]) -> HTMLEntity:
     # &name; is Start Text End; &#65; is Start Numeric Text End; &#x41; is
     # Start Numeric(char) Hex Text End.
     token = next(tokens)
@@ -201,7 +300,7 @@ def _entity(tokens: Iterator[t.Token], opener: t.Token) -> HTMLEntity:
         named = False
         token = next(tokens)
         if type(token) is t.HTMLEntityHex:
-            hexadecimal, hex_char = True, token.get("char")
+            hexadecimal, hex_char = True, _get(token, "char")
             token = next(tokens)
     end = next(tokens)
     if type(token) is not t.Text or type(end) is not t.HTMLEntityEnd:
@@ -214,24 +313,23 @@ def _entity(tokens: Iterator[t.Token], opener: t.Token) -> HTMLEntity:
     return node
 
 
-def _heading(tokens: Iterator[t.Token], opener: t.Token) -> Heading:
-    current = _smart_list()
-    stop = _collect(tokens, current)
-    level = int(opener.get("level"))
-    if type(stop) is not t.HeadingEnd or not 1 <= level <= 6:
-        raise Unexpected("a heading without its end, or of a level Heading refuses")
-    node = _new(Heading)
-    node._title = _wikicode(current)
-    node._level = level
-    return node
+def _wikicode(nodes: SmartList) -> Wikicode:
+    """``Wikicode(nodes)`` without its Python-level constructor."""
+    code = _new(Wikicode)
+    code._nodes = nodes
+    return code
 
 
-def _comment(tokens: Iterator[t.Token], opener: t.Token) -> Comment:
-    current = _smart_list()
-    if type(_collect(tokens, current)) is not t.CommentEnd:
-        raise Unexpected("a comment without its end")
-    node = _new(Comment)
-    node._contents = "".join([str(child) for child in current])  # Comment keeps a str
+def _external_link(frame: list[Any], nodes: SmartList) -> ExternalLink:
+    _, _, _, opener, url, separator = frame
+    node = _new(ExternalLink)
+    if url is None:
+        node._url, node._title = _wikicode(nodes), None
+    else:
+        node._url, node._title = url, _wikicode(nodes)
+    node._brackets = bool(_get(opener, "brackets"))
+    # A plain attribute, not a property; the last separator says whether a space was left out.
+    node.suppress_space = separator is not None and _get(separator, "suppress_space") is True
     return node
 
 
@@ -245,28 +343,23 @@ def _padding(value: Any) -> str:
     return value
 
 
-def _attribute(tokens: Iterator[t.Token], start: t.Token) -> tuple[Attribute, t.Token]:
-    # name="value": TagAttrStart(paddings) name TagAttrEquals TagAttrQuote value, ending
-    # at the next attribute's start or the tag's '>' or '/>'.
-    name = None
-    quotes = None
-    current = _smart_list()
-    while True:
-        stop = _collect(tokens, current)
-        kind = type(stop)
-        if kind is t.TagAttrEquals:
-            name = _wikicode(current)
-            current = _smart_list()
-        elif kind is t.TagAttrQuote:
-            quotes = stop.get("char")
-        elif kind is t.TagAttrStart or kind is t.TagCloseOpen or kind is t.TagCloseSelfclose:
-            break
-        else:
-            raise Unexpected(kind.__name__)
+def _end_attribute(frame: list[Any], nodes: SmartList) -> tuple[list[Any], SmartList]:
+    """Add the attribute of an attribute frame to its tag's frame; the tag's frame and the
+    list of the tag's name, where the reading goes on."""
+    tag_frame = frame[1]
+    tag_frame[4].append(_attribute(frame, nodes))
+    return tag_frame, frame[2]
+
+
+def _attribute(frame: list[Any], nodes: SmartList) -> Attribute:
+    """The attribute of an attribute frame (``name="value"``: TagAttrStart(paddings) name
+    TagAttrEquals TagAttrQuote value), ended by the next attribute's start or the tag's
+    ``>`` or ``/>``; ``nodes`` are the last part's."""
+    _, _, _, start, name, quotes = frame
     if name:  # an empty name (as in '<p ="x">') leaves the whole as a name without value
-        value = _wikicode(current)
+        value = _wikicode(nodes)
     else:
-        name, value = _wikicode(current), None
+        name, value = _wikicode(nodes), None
     quotes = str(quotes) if quotes else None
     if quotes not in (None, '"', "'"):
         raise Unexpected("a quote character Attribute refuses")
@@ -277,58 +370,35 @@ def _attribute(tokens: Iterator[t.Token], start: t.Token) -> tuple[Attribute, t.
     attribute._name = name
     attribute._quotes = quotes
     attribute._value = value
-    attribute._pad_first = _padding(start.get("pad_first"))
-    attribute._pad_before_eq = _padding(start.get("pad_before_eq"))
-    attribute._pad_after_eq = _padding(start.get("pad_after_eq"))
-    return attribute, stop
+    attribute._pad_first = _padding(_get(start, "pad_first"))
+    attribute._pad_before_eq = _padding(_get(start, "pad_before_eq"))
+    attribute._pad_after_eq = _padding(_get(start, "pad_after_eq"))
+    return attribute
 
 
-def _tag(tokens: Iterator[t.Token], opener: t.Token) -> Tag:
-    # <name attrs>contents</closing>: TagOpenOpen name [attributes] TagCloseOpen contents
-    # TagOpenClose closing TagCloseClose; <name attrs/> ends at TagCloseSelfclose instead.
-    wiki_markup = opener.get("wiki_markup")
-    closing_wiki_markup = wiki_markup
-    wiki_style_separator = None
-    padding = None
-    implicit = False
-    attributes: list[Attribute] = []
-    tag = contents = closing = None
-    current = _smart_list()
-    stop = _collect(tokens, current)
-    while True:
-        kind = type(stop)
-        if kind is t.TagAttrStart:
-            attribute, stop = _attribute(tokens, stop)
-            attributes.append(attribute)
-            continue
-        if kind is t.TagCloseOpen:
-            wiki_style_separator = stop.get("wiki_markup")
-            padding = stop.get("padding") or ""
-            tag, current = current, _smart_list()
-        elif kind is t.TagOpenClose:
-            closing_wiki_markup = stop.get("wiki_markup")
-            contents, current = current, _smart_list()
-        elif kind is t.TagCloseSelfclose:
-            closing_wiki_markup = stop.get("wiki_markup")
-            tag = current
-            self_closing = True
-            padding = stop.get("padding") or ""
-            implicit = stop.get("implicit") or False
-            break
-        elif kind is t.TagCloseClose:
-            self_closing = False
-            closing = current
-            break
-        else:
-            raise Unexpected(kind.__name__)
-        stop = _collect(tokens, current)
-    if tag is None or padding is None:
+def _tag(frame: list[Any], closing: SmartList | None, self_closing: bool, implicit: bool) -> Tag:
+    """The tag of a tag frame (``<name attrs>contents</closing>``: TagOpenOpen name
+    [attributes] TagCloseOpen contents TagOpenClose closing TagCloseClose; ``<name
+    attrs/>`` ends at TagCloseSelfclose instead), at its end."""
+    (_, _, _, opener, attributes, name_nodes, padding, wiki_style_separator, closing_wiki_markup,
+     contents) = frame
+    if name_nodes is None or padding is None:
         raise Unexpected("a tag without a name or its '>'")
     node = _new(Tag)
-    node._tag = name = _wikicode(tag)
-    node._closing_tag = name if closing is None else _wikicode(closing)
-    node._contents = _wikicode(contents if contents is not None else _smart_list())
+    node._tag = name = _new(Wikicode)
+    name._nodes = name_nodes
+    if closing is None:
+        node._closing_tag = name
+    else:
+        node._closing_tag = closing_name = _new(Wikicode)
+        closing_name._nodes = closing
+    if contents is None:
+        contents = _new_list(SmartList)
+        contents._children = {}
+    node._contents = code = _new(Wikicode)
+    code._nodes = contents
     node._attrs = attributes
+    wiki_markup = _get(opener, "wiki_markup")
     markup = str(wiki_markup) if wiki_markup else None
     if closing_wiki_markup is None:
         node._closing_wiki_markup = markup
@@ -336,21 +406,8 @@ def _tag(tokens: Iterator[t.Token], opener: t.Token) -> Tag:
         node._closing_wiki_markup = str(closing_wiki_markup) if closing_wiki_markup else None
     node._wiki_markup = markup
     node._self_closing = self_closing
-    node._invalid = bool(opener.get("invalid"))
+    node._invalid = bool(_get(opener, "invalid"))
     node._implicit = bool(implicit)
     node._padding = _padding(padding)
     node._wiki_style_separator = str(wiki_style_separator) if wiki_style_separator else None
     return node
-
-
-#: What each opening token starts: a function of (the shared token iterator, the token).
-_MAKERS = {
-    t.TemplateOpen: _template,
-    t.ArgumentOpen: _argument,
-    t.WikilinkOpen: _wikilink,
-    t.ExternalLinkOpen: _external_link,
-    t.HTMLEntityStart: _entity,
-    t.HeadingStart: _heading,
-    t.CommentStart: _comment,
-    t.TagOpenOpen: _tag,
-}

@@ -105,10 +105,10 @@ def tag_spans(located: Located) -> TagSpans:
         attributes_end = located.start + len(tag._wiki_markup)
     else:
         attributes_end = located.start + (2 if tag._invalid else 1) + len(wikicode_text(tag._tag))  # "<" or "</"
-    pieces: list[int | Wikicode] = []
+    pieces: list[str | Wikicode] = []
     _add_attribute_pieces(tag, pieces)
     for piece in pieces:  # (str() of each attribute would stringify its parts again)
-        attributes_end += piece if type(piece) is int else len(wikicode_text(piece))
+        attributes_end += len(piece) if type(piece) is str else len(wikicode_text(piece))
     if tag._self_closing:
         return TagSpans(attributes_end, None, None)
     if tag._wiki_markup:
@@ -314,9 +314,8 @@ class Page:
         return {}
 
 
-def _pieces(node: Node) -> list[int | Wikicode]:
-    """The node's text in order: the lengths of its literal markup and its child Wikicode
-    objects (``{{a|b}}`` is ``[2, name, 1, value, 2]``).
+def _pieces(node: Node) -> list[str | Wikicode]:
+    """The node's text in order: literal markup strings and child Wikicode objects.
 
     Mirrors each node class's ``__str__`` so that offsets follow from lengths alone,
     without stringifying every subtree again at every level. (A list, not a generator:
@@ -324,57 +323,54 @@ def _pieces(node: Node) -> list[int | Wikicode]:
     """
     kind = type(node)
     if kind is Template:
-        pieces: list[int | Wikicode] = [2, node._name]  # {{
+        pieces: list[str | Wikicode] = ["{{", node._name]
         for param in node._params:
             if param._showkey:
-                pieces += (1, param._name, 1, param._value)  # | name = value
+                pieces += ("|", param._name, "=", param._value)
             else:
-                pieces += (1, param._value)  # | value
-        pieces.append(2)  # }}
+                pieces += ("|", param._value)
+        pieces.append("}}")
         return pieces
     if kind is Tag:
         if node._wiki_markup:
-            pieces = [len(node._wiki_markup)]
+            pieces = [node._wiki_markup]
             _add_attribute_pieces(node, pieces)
-            pieces.append(len(node._padding or "") + len(node._wiki_style_separator or ""))
+            pieces.append((node._padding or "") + (node._wiki_style_separator or ""))
             if not node._self_closing:
-                pieces += (node._contents, len(node._closing_wiki_markup or ""))
+                pieces += (node._contents, node._closing_wiki_markup or "")
             return pieces
-        pieces = [2 if node._invalid else 1, node._tag]  # "</" or "<"
+        pieces = ["</" if node._invalid else "<", node._tag]
         _add_attribute_pieces(node, pieces)
         if node._self_closing:
-            pieces.append(len(node._padding) + (1 if node._implicit else 2))  # ">" or "/>"
+            pieces.append(node._padding + (">" if node._implicit else "/>"))
         else:
-            pieces += (len(node._padding) + 1, node._contents, 2, node._closing_tag, 1)  # > </ >
+            pieces += (node._padding + ">", node._contents, "</", node._closing_tag, ">")
         return pieces
     if kind is Wikilink:
         if node._text is None:
-            return [2, node._title, 2]
-        return [2, node._title, 1, node._text, 2]
+            return ["[[", node._title, "]]"]
+        return ["[[", node._title, "|", node._text, "]]"]
     if kind is Heading:
-        return [node.level, node.title, node.level]
+        return ["=" * node.level, node.title, "=" * node.level]
     if kind is ExternalLink:
         if not node.brackets:
             return [node.url]
         if node.title is None:
-            return [1, node.url, 1]
-        return [1, node.url, 0 if node.suppress_space is True else 1, node.title, 1]
+            return ["[", node.url, "]"]
+        return ["[", node.url, "" if node.suppress_space is True else " ", node.title, "]"]
     if kind is Argument:
         if node.default is None:
-            return [3, node.name, 3]
-        return [3, node.name, 1, node.default, 3]
-    return [len(str(node))]  # Text, Comment, HTMLEntity and anything unknown: an opaque string
+            return ["{{{", node.name, "}}}"]
+        return ["{{{", node.name, "|", node.default, "}}}"]
+    return [str(node)]  # Text, Comment, HTMLEntity and anything unknown: an opaque string
 
 
-def _add_attribute_pieces(tag: Tag, pieces: list[int | Wikicode]) -> None:
+def _add_attribute_pieces(tag: Tag, pieces: list[str | Wikicode]) -> None:
     for attribute in tag._attrs:
-        if attribute._value is None:
-            pieces += (len(attribute._pad_first), attribute._name, len(attribute._pad_before_eq))
-        else:
-            quotes = len(attribute._quotes or "")  # padding = padding quote value quote
-            pieces += (len(attribute._pad_first), attribute._name,
-                       len(attribute._pad_before_eq) + 1 + len(attribute._pad_after_eq) + quotes,
-                       attribute._value, quotes)
+        pieces += (attribute._pad_first, attribute._name, attribute._pad_before_eq)
+        if attribute._value is not None:
+            quotes = attribute._quotes or ""
+            pieces += ("=" + attribute._pad_after_eq + quotes, attribute._value, quotes)
 
 
 @dataclass(slots=True)
@@ -417,8 +413,8 @@ def _locate(tree: Wikicode) -> _Layout:
     while True:
         for item in iterator:  # left with ``break`` to descend, resumed after it
             kind = type_of(item)
-            if kind is int:  # the length of a node's literal markup
-                position += item
+            if kind is str:  # literal markup of a node
+                position += len(item)
             elif kind is text_node:
                 position += len(item._value)
             elif kind is wikicode:  # a child of a node
@@ -492,8 +488,8 @@ def _locate_with_text(tree: Wikicode, others: list[Located]) -> list[Located]:
     while True:
         for item in iterator:
             kind = type_of(item)
-            if kind is int:  # the length of a node's literal markup
-                position += item
+            if kind is str:  # literal markup of a node
+                position += len(item)
                 continue
             if kind is wikicode:
                 nodes = item._nodes

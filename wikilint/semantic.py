@@ -157,7 +157,9 @@ def _pair_directives(directives: list[tuple[int, int, str]], page_end: int) -> l
 class SemanticView:
     """A page's meaning for formatting (see the module docstring): ``keys`` in text order,
     with the offset each starts at; category and interlanguage links in source order;
-    the format-off regions."""
+    the format-off regions. (Built without offsets, for :func:`find_difference`'s first
+    comparison, it has the keys alone: no offsets, category and interlanguage link keys
+    without theirs, no format-off regions.)"""
 
     keys: list[Key] = field(default_factory=list)
     offsets: list[int] = field(default_factory=list)
@@ -196,7 +198,14 @@ def find_difference(original: Page, formatted: Page) -> Difference | None:
     ``None`` when they mean the same (see the module docstring for what counts)."""
     if original.text == formatted.text:
         return None
-    before, after = semantic_view(original), semantic_view(formatted)
+    # The formatted page calls the same templates and links to the same pages, nearly
+    # always written as they were: what was worked out for one page serves the other.
+    known = _Known() if original.site is formatted.site else None
+    if _same_keys(original, formatted, known):
+        return None
+    # They differ (or a format-off region is to be compared): the same walks once more,
+    # with the offsets that say where.
+    before, after = _ViewBuilder(original, known).build(), _ViewBuilder(formatted, known).build()
     if before.keys != after.keys:  # (one comparison in C first: they are nearly always equal)
         for index, (old, new) in enumerate(zip(before.keys, after.keys)):
             if old != new:
@@ -219,6 +228,22 @@ def find_difference(original: Page, formatted: Page) -> Difference | None:
         return Difference(f"the number of format-off regions changed from {len(before.format_off)} to "
                           f"{len(after.format_off)}", 0, 0)
     return None
+
+
+def _same_keys(original: Page, formatted: Page, known: _Known | None) -> bool:
+    """Whether the views of two pages have the same keys, category keys and interlanguage
+    link keys, built without offsets (nearly always the answer, and a good part cheaper
+    than whole views); ``False`` also when a page has a format-off directive, whose
+    regions are found by offsets."""
+    views = []
+    for page in (original, formatted):
+        builder = _ViewBuilder(page, known, located=False)
+        views.append(builder.build())
+        if builder.directives:
+            return False
+    before, after = views
+    return (before.keys == after.keys and before.categories == after.categories
+            and before.language_links == after.language_links)
 
 
 class _Body:
@@ -254,15 +279,44 @@ class _Body:
         parts.append(white if newline == -1 else white[:newline])
 
 
+class _Known:
+    """What the site says of template names and link targets, and the view of plain
+    links, kept for every page viewed with it (both pages of a comparison: a page calls
+    the same few templates over and over, and its formatted version links to the same
+    pages, nearly always written as they were)."""
+
+    __slots__ = ("template_names", "link_targets", "links")
+
+    def __init__(self) -> None:
+        #: The key of each template name.
+        self.template_names: dict[str, Key] = {}
+        #: The namespace, normalised title and whether the link is shown nowhere in the
+        #: text (a category or interlanguage link), by link target (see :func:`_link_target`).
+        self.link_targets: dict[str, tuple[str | None, str, bool]] = {}
+        #: The view of a shown link with a plain-text target and label, by target, label
+        #: and trail: whether white space comes before it, its key, whether white space
+        #: comes after it, and how much of the next text it takes as its trail.
+        self.links: dict[tuple[str, str | None, str], tuple[bool, Key, bool, int]] = {}
+
+
 class _ViewBuilder:
+    """Builds a page's :class:`SemanticView` in one walk of its tree.
+
+    ``located=False`` leaves the offsets out: the keys (and category and interlanguage
+    link keys) are the same, built without the position arithmetic, and ``offsets`` stays
+    empty. That is what :func:`find_difference` compares first: offsets only say where
+    two views differ, and they nearly never do. (A page with a format-off directive needs
+    offsets to find its regions: ``directives`` says whether it has one.)"""
+
     # The tree's nodes are read through their underlying fields (``node._title`` rather
     # than ``node.title``…), as wikilint.page does: mwparserfromhell's accessors are
     # Python properties, and this walk reads every field of every node of a page twice
     # per formatted page.
 
-    def __init__(self, page: Page) -> None:
+    def __init__(self, page: Page, known: _Known | None = None, located: bool = True) -> None:
         self.page = page
         self.site = page.site
+        self.located = located
         #: Whether the page holds the private-use characters used as placeholders (hardly
         #: ever): its text is then escaped as it is read.
         # (Six searches for one character each take a sixth of the time of one search for
@@ -272,9 +326,11 @@ class _ViewBuilder:
         self.trail = page.site.link_trail
         self.view = SemanticView()
         self.directives: list[tuple[int, int, str]] = []
-        #: The key of each template name, asked of the site once per view: a page calls
-        #: the same few templates over and over (its links are mostly to different pages).
-        self.template_names: dict[str, Key] = {}
+        known = known or _Known()
+        self.template_names = known.template_names
+        self.link_targets = known.link_targets
+        #: (None when the page holds placeholder characters: its shown texts are escaped.)
+        self.links = None if self.escape else known.links
 
     def build(self) -> SemanticView:
         body = _Body(0)
@@ -282,19 +338,25 @@ class _ViewBuilder:
         text = _fold_lines("".join(body.parts).rstrip(_TRIM + "\x0c"), line_start=True)
         if text[:1] == "\n" and text[1:2] != "\n":
             text = text[1:]  # one blank line at the top of a page renders as none
-        keys: list[tuple[Key, int]] = []
+        keys: list = []
         self._finish(body, text, _EXACT, True, keys)
         view = self.view
-        if keys:
+        if not self.located:
+            view.keys = keys
+        elif keys:
             view.keys, view.offsets = map(list, zip(*keys))
-        view.format_off = _pair_directives(self.directives, end)
+        if self.located:
+            view.format_off = _pair_directives(self.directives, end)
         return view
 
     # -- bodies ------------------------------------------------------------------
+    # Each key is added as ``(key, offset)``, or as the key alone when the view is built
+    # without offsets (``located`` false: positions are then not worked out at all).
 
     def _walk(self, code: Wikicode, position: int, body: _Body) -> int:
         handlers = _HANDLERS
         escape = self.escape
+        located = self.located
         trail_pattern = self.trail
         pending = None  # a link, viewed once the text after it (where its trail is) is known
         add_text = body.parts.append  # (the same list all along: strip_newline_tail edits it in place)
@@ -314,7 +376,8 @@ class _ViewBuilder:
                     value = value[taken:]
                     position += taken
                 add_text(value.translate(_ESCAPE) if escape else value)
-                position += len(value)
+                if located:
+                    position += len(value)
             elif kind is Wikilink:
                 pending = node
             else:
@@ -323,7 +386,7 @@ class _ViewBuilder:
             position = self._link(pending, position, body, "")[0]
         return position
 
-    def _sub(self, code: Wikicode, position: int, mode: str, keys: list[tuple[Key, int]], strip: bool = False) -> int:
+    def _sub(self, code: Wikicode, position: int, mode: str, keys: list, strip: bool = False) -> int:
         """Add the keys of a nested stretch of wikitext (a parameter, a tag's contents…) to
         ``keys``; returns where it ends."""
         nodes = code._nodes
@@ -336,10 +399,14 @@ class _ViewBuilder:
             text = only.translate(_ESCAPE) if self.escape else only
             if strip:
                 text = text.strip(_TRIM)
-            if mode is _FOLD:  # (_view_text inlined)
+            if mode is _FOLD:  # (as _finish does)
                 text = _fold_lines(text, False)
             elif mode is _INLINE:
                 text = _fold_all_spaces(text)
+            if not self.located:
+                if text:
+                    keys.append(("text", text))
+                return position
             if text:
                 keys.append((("text", text), position))
             return position + len(only)
@@ -349,36 +416,36 @@ class _ViewBuilder:
         self._finish(body, text.strip(_TRIM) if strip else text, mode, False, keys)
         return end
 
-    def _finish(self, body: _Body, text: str, mode: str, line_start: bool, keys: list[tuple[Key, int]]) -> None:
+    def _finish(self, body: _Body, text: str, mode: str, line_start: bool, keys: list) -> None:
         """Add the keys of a body whose text is ``text`` (its nodes' placeholders kept) to
         ``keys``: each stretch of text between nodes, then the node's keys."""
-        text = self._view_text(text, mode, line_start)
-        if not body.nodes:
+        if mode is _FOLD:
+            text = _fold_lines(text, line_start)
+        elif mode is _INLINE:
+            text = _fold_all_spaces(text)
+        located = self.located
+        nodes = body.nodes
+        if not nodes:
             if text:
-                keys.append((("text", text), body.starts[0]))
+                keys.append((("text", text), body.starts[0]) if located else ("text", text))
             return
         starts = body.starts
-        nodes = body.nodes
         for index, segment in enumerate(_PLACEHOLDER.split(text)):
             if segment:
-                keys.append((("text", segment), starts[index]))
+                keys.append((("text", segment), starts[index]) if located else ("text", segment))
             if index < len(nodes):
                 keys += nodes[index]
-
-    @staticmethod
-    def _view_text(text: str, mode: str, line_start: bool) -> str:
-        if mode is _FOLD:
-            return _fold_lines(text, line_start)
-        if mode is _INLINE:
-            return _fold_all_spaces(text)
-        return text
 
     # -- nodes -------------------------------------------------------------------
 
     def _exact_node(self, node: Any, position: int, body: _Body) -> int:
         text = str(node)
+        key = (type(node).__name__.lower(), text)
+        if not self.located:
+            body.add_node(_NODE, [key], position)
+            return position
         end = position + len(text)
-        body.add_node(_NODE, [((type(node).__name__.lower(), text), position)], end)
+        body.add_node(_NODE, [(key, position)], end)
         return end
 
     def _comment(self, node: Comment, position: int, body: _Body) -> int:
@@ -387,205 +454,317 @@ class _ViewBuilder:
         match = FORMAT_DIRECTIVE.match(contents)
         if match:
             self.directives.append((position, end, match[1].lower()))
-        body.add_node(_NODE, [(("comment", contents), position)], end)
+        key = ("comment", contents)
+        body.add_node(_NODE, [(key, position) if self.located else key], end)
         return end
 
     def _link(self, node: Wikilink, position: int, body: _Body, trail: str) -> tuple[int, int]:
         """A ``[[…]]``; returns where it ends and how much of the next text it took as trail."""
+        located = self.located
         start = position
         title = plain_text(node._title)
         label = node._text
+        plain_label = None if label is None else plain_text(label)
+        seen = None
+        if title is not None and (label is None or plain_label is not None) and self.links is not None:
+            # A link viewed before (on this page, or on the page this one is compared with)
+            # with the same target, label and trail is viewed alike.
+            seen = (title, plain_label, trail)
+            known_link = self.links.get(seen)
+            if known_link is not None:
+                space_before, key, space_after, taken = known_link
+                if located:
+                    position += 4 + len(title) + (0 if label is None else 1 + len(plain_label))
+                if space_before:
+                    body.parts.append(_SOFT)
+                body.add_node(_NODE, [(key, start) if located else key], position + taken)
+                if space_after:
+                    body.parts.append(_SOFT)
+                return position, taken
         if title is None:  # a computed target ({{…}}, {{{…}}}, a comment): compare it as written
-            keys = [(("computed link",), start)]
-            position = self._sub(node._title, position + 2, _EXACT, keys)
+            keys = [(("computed link",), start) if located else ("computed link",)]
+            position = self._sub(node._title, position + 2 if located else position, _EXACT, keys)
             if label is not None:
-                label_keys: list[tuple[Key, int]] = []
-                position = self._sub(label, position + 1, _INLINE, label_keys)
-                keys.append((("label",), position))
+                label_keys: list = []
+                position = self._sub(label, position + 1 if located else position, _INLINE, label_keys)
+                keys.append((("label",), position) if located else ("label",))
                 keys += label_keys
-            position += 2
-            keys.append((("/link",), position))
+            if located:
+                position += 2
+            keys.append((("/link",), position) if located else ("/link",))
             body.add_node(_NODE, keys, position)
             return position, 0
-        position += 2 + len(title)
+        if located:
+            position += 2 + len(title)
         origin = title.lstrip(" ")
         colon = origin.startswith(":")
         target = origin[1:] if colon else origin
-        site = self.site
-        # (Most targets have no colon, so no namespace: no need to ask the site.)
-        namespace = site.split_namespace(target.strip())[0] if ":" in target else None
-        normalized = site.normalize_title(target)
-        if not colon and (namespace == "category" or namespace == "interwiki" and is_language_link(target, site)):
+        known = self.link_targets.get(target)
+        if known is None:
+            known = self.link_targets[target] = _link_target(target, self.site)
+        namespace, normalized, not_shown = known
+        if not colon and not_shown:
             # Shown nowhere in the text: MediaWiki takes it out with the white space before it.
             sort_key = None if label is None else str(label)
-            position += 2 if label is None else 3 + len(sort_key)
-            listed = self.view.categories if namespace == "category" else self.view.language_links
-            listed.append(((namespace or "language link", normalized, sort_key), start))
+            key = (namespace or "language link", normalized, sort_key)
+            if located:
+                position += 2 if label is None else 3 + len(sort_key)
+                key = (key, start)
+            (self.view.categories if namespace == "category" else self.view.language_links).append(key)
             body.strip_newline_tail()
             return position, 0
         if not colon and namespace == "file":  # an image: its options and caption, white space folded
-            keys = [(("file", normalized), start)]
+            keys = [(("file", normalized), start) if located else ("file", normalized)]
             if label is not None:
-                position = self._sub(label, position + 1, _INLINE, keys)
-            position += 2
-            keys.append((("/file",), position))
+                position = self._sub(label, position + 1 if located else position, _INLINE, keys)
+            if located:
+                position += 2
+            keys.append((("/file",), position) if located else ("/file",))
             body.add_node(_NODE, keys, position)
             return position, 0
         if namespace == "media":
             trail = ""
         label_body = None
-        plain_label = None if label is None else plain_text(label)
         if label is None:  # shown as written, leading spaces and colon aside
             shown = target
         elif plain_label is not None:  # (most labels: the text itself, without a walk)
             shown = plain_label.translate(_ESCAPE) if self.escape else plain_label
-            position += 1 + len(plain_label)
+            if located:
+                position += 1 + len(plain_label)
         else:
-            label_body = _Body(position + 1)
-            position = self._walk(label, position + 1, label_body)
+            if located:
+                position += 1
+            label_body = _Body(position)
+            position = self._walk(label, position, label_body)
             shown = "".join(label_body.parts)
-        position += 2
+        if located:
+            position += 2
         shown = _fold_all_spaces(shown + (trail.translate(_ESCAPE) if self.escape else trail))
         core = shown.strip(" ")
-        if shown[:1] == " ":
+        space_before = shown[:1] == " "
+        if space_before:
             body.parts.append(_SOFT)  # white space at the label's ends is white space beside the link
         if label_body is None or not label_body.nodes:
-            keys = [(("link", normalized, core), start)]
+            key = ("link", normalized, core)
+            keys = [(key, start) if located else key]
         else:
             label_body.starts[0] = start
-            keys = [(("link", normalized), start)]
+            keys = [(("link", normalized), start) if located else ("link", normalized)]
             self._finish(label_body, core, _EXACT, False, keys)
-            keys.append((("/link",), position))
+            keys.append((("/link",), position) if located else ("/link",))
         body.add_node(_NODE, keys, position + len(trail))
-        if core and shown[-1:] == " ":
+        space_after = bool(core) and shown[-1:] == " "
+        if space_after:
             body.parts.append(_SOFT)
+        if seen is not None:
+            self.links[seen] = (space_before, key, space_after, len(trail))
         return position, len(trail)
 
     def _heading(self, node: Heading, position: int, body: _Body) -> int:
+        located = self.located
         start = position
         level = node._level
         title = plain_text(node._title)
         if title is not None:
             shown = _fold_all_spaces(title.translate(_ESCAPE) if self.escape else title).strip(" ")
+            key = ("heading", level, shown)
+            if not located:
+                body.add_node(_HEADING, [key], position)
+                return position
             position += 2 * level + len(title)
-            body.add_node(_HEADING, [(("heading", level, shown), start)], position)
+            body.add_node(_HEADING, [(key, start)], position)
             return position
         title_body = _Body(position + level)
-        position = self._walk(node._title, position + level, title_body) + level
+        position = self._walk(node._title, position + level if located else position, title_body)
+        if located:
+            position += level
         shown = _fold_all_spaces("".join(title_body.parts)).strip(" ")
-        keys = [(("heading", level), start)]
+        keys = [(("heading", level), start) if located else ("heading", level)]
         self._finish(title_body, shown, _EXACT, False, keys)
-        keys.append((("/heading",), position))
+        keys.append((("/heading",), position) if located else ("/heading",))
         body.add_node(_HEADING, keys, position)
         return position
 
-    def _template_name(self, name: str) -> Key:
-        """The key of a template or parser function called by a plain-text name, kept for
-        the rest of the view."""
-        site = self.site
-        key = self.template_names[name] = (("parser function", name.strip(_TRIM)) if is_parser_function(name, site)
-                                           else ("template", site.template_key(name)))
-        return key
-
     def _template(self, node: Template, position: int, body: _Body) -> int:
+        located = self.located
         start = position
         name = plain_text(node._name)
         if name is not None:
-            key = self.template_names.get(name) or self._template_name(name)
+            key = self.template_names.get(name)
+            if key is None:
+                key = self.template_names[name] = _template_name_key(name, self.site)
             exact = key[0] == "parser function"
-            keys = [(key, start)]
-            position += 2 + len(name)
+            keys = [(key, start) if located else key]
+            if located:
+                position += 2 + len(name)
         else:  # a computed name: its arguments are compared exactly
             exact = True
-            keys = [(("computed template",), start)]
-            position = self._sub(node._name, position + 2, _EXACT, keys, strip=True)
+            keys = [(("computed template",), start) if located else ("computed template",)]
+            position = self._sub(node._name, position + 2 if located else position, _EXACT, keys, strip=True)
         positional = 0
+        sub = self._sub
+        inline = not (exact or self.escape)
         for param in node._params:
-            position += 1
+            if located:
+                position += 1
             if param._showkey:
+                name_nodes = param._name._nodes
+                value_nodes = param._value._nodes
+                if inline and len(name_nodes) == 1 and len(value_nodes) == 1:
+                    (name_node,) = name_nodes  # (unpacking runs in C; indexing a SmartList runs Python code)
+                    (value_node,) = value_nodes
+                    if type(name_node) is Text and type(value_node) is Text:
+                        # (_sub inlined for the usual plain-text name and value: this runs for
+                        # every parameter of every template)
+                        name_text = name_node._value
+                        value_text = value_node._value
+                        name_key = name_text.strip(_TRIM)
+                        value_key = _fold_lines(value_text.strip(_TRIM), False)
+                        if located:
+                            keys.append((("named",), position + len(name_text)))
+                            if name_key:
+                                keys.append((("text", name_key), position))
+                            position += len(name_text) + 1
+                            if value_key:
+                                keys.append((("text", value_key), position))
+                            position += len(value_text)
+                        else:
+                            keys.append(("named",))
+                            if name_key:
+                                keys.append(("text", name_key))
+                            if value_key:
+                                keys.append(("text", value_key))
+                        continue
                 # ("named",) comes first but is where the name ends: its place is kept.
                 named = len(keys)
                 keys.append(None)
-                position = self._sub(param._name, position, _EXACT, keys, strip=not exact)
-                keys[named] = (("named",), position)
-                position = self._sub(param._value, position + 1, _EXACT if exact else _FOLD, keys, strip=not exact)
+                position = sub(param._name, position, _EXACT, keys, strip=not exact)
+                keys[named] = (("named",), position) if located else ("named",)
+                position = sub(param._value, position + 1 if located else position, _EXACT if exact else _FOLD,
+                               keys, strip=not exact)
             else:
                 positional += 1
-                keys.append((("positional", positional), position))
-                position = self._sub(param._value, position, _EXACT, keys)
-        position += 2
-        keys.append((("/template",), position))
+                keys.append((("positional", positional), position) if located else ("positional", positional))
+                position = sub(param._value, position, _EXACT, keys)
+        if located:
+            position += 2
+        keys.append((("/template",), position) if located else ("/template",))
         body.add_node(_NODE, keys, position)
         return position
 
     def _tag(self, node: Tag, position: int, body: _Body) -> int:
+        located = self.located
         start = position
         markup = node._wiki_markup
         if markup:
-            position += len(markup)
-            attributes, position = self._attributes(node, position) if node._attrs else ((), position)
-            position += len(node._padding or "") + len(node._wiki_style_separator or "")
+            attributes = _attribute_keys(node) if node._attrs else ()
+            if located:
+                position += (len(markup) + (_attributes_length(node) if node._attrs else 0)
+                             + len(node._padding or "") + len(node._wiki_style_separator or ""))
             if markup in LIST_MARKUP and node._self_closing:
-                body.add_node(_LIST, [(("list", markup), start)], position)
+                key = ("list", markup)
+                body.add_node(_LIST, [(key, start) if located else key], position)
                 return position
-            keys = [(("wiki markup", markup, attributes), start)]
+            key = ("wiki markup", markup, attributes)
+            keys = [(key, start) if located else key]
             if not node._self_closing:
                 position = self._sub(node._contents, position, _FOLD, keys)
-                position += len(node._closing_wiki_markup or "")
-            keys.append((("/wiki markup",), position))
+                if located:
+                    position += len(node._closing_wiki_markup or "")
+            keys.append((("/wiki markup",), position) if located else ("/wiki markup",))
             body.add_node(_NODE, keys, position)
             return position
         name = tag_name(node)
-        position += (2 if node._invalid else 1) + len(wikicode_text(node._tag))
-        attributes, position = self._attributes(node, position) if node._attrs else ((), position)
+        attributes = _attribute_keys(node) if node._attrs else ()
+        if located:
+            position += ((2 if node._invalid else 1) + len(wikicode_text(node._tag))
+                         + (_attributes_length(node) if node._attrs else 0))
         if node._self_closing:
-            position += len(node._padding) + (1 if node._implicit else 2)
-            kind = "tag" if name in VOID_TAGS else ("end tag" if node._invalid else "empty tag")
-            body.add_node(_NODE, [((kind, name, attributes), start)], position)
+            if located:
+                position += len(node._padding) + (1 if node._implicit else 2)
+            key = ("tag" if name in VOID_TAGS else ("end tag" if node._invalid else "empty tag"), name, attributes)
+            body.add_node(_NODE, [(key, start) if located else key], position)
             return position
-        position += len(node._padding) + 1
-        keys = [(("tag", name, attributes), start)]
+        if located:
+            position += len(node._padding) + 1
+        key = ("tag", name, attributes)
+        keys = [(key, start) if located else key]
         if name in WIKITEXT_TAGS:
             position = self._sub(node._contents, position, _FOLD, keys)
         else:
             raw = wikicode_text(node._contents)
-            keys.append((("raw", raw), position))
-            position += len(raw)
-        position += 3 + len(wikicode_text(node._closing_tag))
-        keys.append((("/tag",), position))
+            keys.append((("raw", raw), position) if located else ("raw", raw))
+            if located:
+                position += len(raw)
+        if located:
+            position += 3 + len(wikicode_text(node._closing_tag))
+        keys.append((("/tag",), position) if located else ("/tag",))
         body.add_node(_NODE, keys, position)
         return position
 
-    @staticmethod
-    def _attributes(node: Tag, position: int) -> tuple[tuple[tuple[str, str | None], ...], int]:
-        attributes = []
-        for attribute in node._attrs:
-            name = wikicode_text(attribute._name)
-            position += len(attribute._pad_first) + len(name) + len(attribute._pad_before_eq)
-            if attribute._value is None:
-                attributes.append((name.strip().lower(), None))
-                continue
-            value = wikicode_text(attribute._value)
-            position += 1 + len(attribute._pad_after_eq) + 2 * len(attribute._quotes or "") + len(value)
-            attributes.append((name.strip().lower(), _fold_all_spaces(value).strip(" ")))
-        return tuple(attributes), position
-
     def _external_link(self, node: ExternalLink, position: int, body: _Body) -> int:
+        located = self.located
         start = position
         url = wikicode_text(node._url)
         if not node._brackets:
+            key = ("url", url)
+            if not located:
+                body.add_node(_NODE, [key], position)
+                return position
             position += len(url)
-            body.add_node(_NODE, [(("url", url), start)], position)
+            body.add_node(_NODE, [(key, start)], position)
             return position
-        keys = [(("external link", url), start)]
-        position += 1 + len(url)
+        key = ("external link", url)
+        keys = [(key, start) if located else key]
+        if located:
+            position += 1 + len(url)
         if node._title is not None:
-            position += 0 if node.suppress_space is True else 1
+            if located:
+                position += 0 if node.suppress_space is True else 1
             position = self._sub(node._title, position, _INLINE, keys)
-        position += 1
-        keys.append((("/external link",), position))
+        if located:
+            position += 1
+        keys.append((("/external link",), position) if located else ("/external link",))
         body.add_node(_NODE, keys, position)
         return position
+
+
+def _attribute_keys(tag: Tag) -> tuple[tuple[str, str | None], ...]:
+    """A tag's attributes: names lower-case, values with white space folded."""
+    attributes = []
+    for attribute in tag._attrs:
+        name = wikicode_text(attribute._name).strip().lower()
+        value = attribute._value
+        attributes.append((name, None if value is None else _fold_all_spaces(wikicode_text(value)).strip(" ")))
+    return tuple(attributes)
+
+
+def _attributes_length(tag: Tag) -> int:
+    """How long a tag's attributes are written, spacing and quotes included."""
+    length = 0
+    for attribute in tag._attrs:
+        length += len(attribute._pad_first) + len(wikicode_text(attribute._name)) + len(attribute._pad_before_eq)
+        if attribute._value is not None:
+            length += (1 + len(attribute._pad_after_eq) + 2 * len(attribute._quotes or "")
+                       + len(wikicode_text(attribute._value)))
+    return length
+
+
+def _link_target(target: str, site: Site) -> tuple[str | None, str, bool]:
+    """What the site says of a link target (without a leading colon): its namespace, its
+    normalised title, and whether it is a category or interlanguage link (shown nowhere
+    in the text)."""
+    # (Most targets have no colon, so no namespace: no need to ask the site.)
+    namespace = site.split_namespace(target.strip())[0] if ":" in target else None
+    not_shown = namespace == "category" or namespace == "interwiki" and is_language_link(target, site)
+    return namespace, site.normalize_title(target), not_shown
+
+
+def _template_name_key(name: str, site: Site) -> Key:
+    """The key of a template or parser function called by a plain-text name."""
+    if is_parser_function(name, site):
+        return ("parser function", name.strip(_TRIM))
+    return ("template", site.template_key(name))
 
 
 #: The view of each kind of node (text and links aside), as plain functions: a table of

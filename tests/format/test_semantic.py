@@ -16,11 +16,14 @@ import pytest
 from support import CORPUS, corpus_page_files, site_for_corpus_page
 from wikilint.page import Page
 from wikilint.semantic import (
+    _Known,
+    _ViewBuilder,
     find_difference,
     first_difference,
     format_off_regions,
     is_language_link,
     is_parser_function,
+    semantic_view,
 )
 from wikilint.site import load_site
 
@@ -158,6 +161,47 @@ def test_mutations_of_real_pages_are_caught_on_their_line(path):
         found = first_difference(original, Page(mutated, site=site))
         assert found is not None, f"{path.name}: a change at line {_line(text, offset)} went unnoticed"
         assert found.startswith(f"line {_line(text, offset)}"), found
+
+
+def _keys_without_offsets_are_the_views_keys(page: Page, known: _Known | None = None) -> None:
+    """find_difference accepts a page on views built without offsets (the same walk with
+    the position arithmetic left out): their keys must be the whole view's, exactly."""
+    view = semantic_view(page)
+    builder = _ViewBuilder(page, known, located=False)
+    keys_only = builder.build()
+    assert keys_only.keys == view.keys
+    assert keys_only.categories == [key for key, _ in view.categories]
+    assert keys_only.language_links == [key for key, _ in view.language_links]
+    assert not keys_only.offsets and len(view.offsets) == len(view.keys)
+    assert bool(builder.directives) == bool(view.format_off or "format on" in page.text)
+
+
+@pytest.mark.parametrize("text", sorted({text for pair in SAME + DIFFERENT for text in pair[:2]}
+                                        | {"a\ue000[[b|c]]d {{e|f=\ue001}}", "<!-- wikilint: format off -->x"}))
+def test_views_without_offsets_have_the_same_keys(text):
+    _keys_without_offsets_are_the_views_keys(Page(text, site=SITE))
+
+
+@pytest.mark.skipif(not PAGES, reason="../shared/corpus is not present")
+@pytest.mark.parametrize("path", PAGES, ids=[p.name for p in PAGES])
+def test_views_without_offsets_have_the_same_keys_on_real_pages(path):
+    page = Page(path.read_text(encoding="utf-8"), site=load_site(site_for_corpus_page(path)))
+    known = _Known()
+    _keys_without_offsets_are_the_views_keys(page, known)
+    # Viewed again with what the first view kept (template names, link targets, links),
+    # as the formatted page is: the same keys.
+    _keys_without_offsets_are_the_views_keys(page, known)
+
+
+def test_links_seen_before_are_placed_as_where_they_stand():
+    """Links viewed alike (the same target, label and trail) are worked out once for both
+    pages of a comparison; where they are is still each page's own."""
+    found = find_difference(Page("[[A|b]]\n[[A|b]]s [[C]]\n", site=SITE), Page("[[A|b]]\n[[A|b]]s  [[D]]\n", site=SITE))
+    assert found is not None and found.message.startswith("line 2: link to 'C' showing 'C' became link to 'D'"), found
+    assert (found.original_offset, found.formatted_offset) == (17, 18)
+    moved = find_difference(Page("x\n[[A|b]]s\n", site=SITE), Page("x\n[[A|b]] s\n", site=SITE))
+    assert moved is not None and moved.message.startswith("line 2: link to 'A' showing 'bs'"), moved
+    assert (moved.original_offset, moved.formatted_offset) == (2, 2)
 
 
 def test_a_formatted_page_is_freed_without_the_cyclic_collector():

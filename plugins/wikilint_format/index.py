@@ -1,8 +1,9 @@
 """What every formatting rule shares: where a page may be reformatted at all.
 
 A formatting rule changes how a page is written, never what it shows, so it must keep
-its hands off everything MediaWiki treats as content. :func:`format_index` computes, once
-per page, two sets of ranges:
+its hands off everything MediaWiki treats as content. :func:`format_index` answers, for
+each page, whether an edit touches one of two sets of ranges (those of template calls,
+tags and links worked out only near the places rules ask about, once each):
 
 - **frozen** ranges, where no formatting rule edits anything: ``<!-- wikilint: format off
   -->`` … ``<!-- wikilint: format on -->`` regions (directives included), comments, tags
@@ -97,6 +98,10 @@ class _Ranges:
         return found
 
 
+#: What one node contributes to a set of ranges, asked of the page's index.
+_RangesOf = Callable[["FormatIndex", "Located"], list[tuple[int, int]]]
+
+
 class _NodeRanges:
     """The ranges that nodes of one kind contribute (each range within its node), worked
     out only near the places a rule asks about.
@@ -107,8 +112,7 @@ class _NodeRanges:
     never measured.
     """
 
-    def __init__(self, items: list[Located], frozen_of: Callable[[Located], list[tuple[int, int]]],
-                 space_of: Callable[[Located], list[tuple[int, int]]]) -> None:
+    def __init__(self, items: list[Located], frozen_of: _RangesOf, space_of: _RangesOf) -> None:
         self._items = items
         self._frozen_of = frozen_of
         self._space_of = space_of
@@ -128,27 +132,28 @@ class _NodeRanges:
         self._frozen: dict[int, list[tuple[int, int]]] = {}  # each cluster's, once asked for
         self._clusters: dict[tuple[int, bool], _Ranges] = {}
 
-    def near(self, start: int, end: int, space: bool) -> list[tuple[int, int]]:
+    def near(self, owner: FormatIndex, start: int, end: int, space: bool) -> list[tuple[int, int]]:
         """The frozen ranges (``space``: and the verbatim white space ranges) that reach
-        ``[start, end]``, edges included."""
+        ``[start, end]``, edges included. (``owner``, the page's index, is passed in, not
+        kept: a reference back to it would be a cycle that outlives the page.)"""
         found = []
         index = bisect.bisect_right(self._starts, end) - 1
         while index >= 0 and self._ends[index] >= start:
             cluster = self._clusters.get((index, space))
             if cluster is None:
-                cluster = self._clusters[index, space] = self._cluster(index, space)
+                cluster = self._clusters[index, space] = self._cluster(owner, index, space)
             found += cluster.near(start, end)
             index -= 1
         return found
 
-    def _cluster(self, index: int, space: bool) -> _Ranges:
+    def _cluster(self, owner: FormatIndex, index: int, space: bool) -> _Ranges:
         items = self._items[self._firsts[index]:self._firsts[index + 1]]
         frozen = self._frozen.get(index)
         if frozen is None:
-            frozen = self._frozen[index] = [span for item in items for span in self._frozen_of(item)]
+            frozen = self._frozen[index] = [span for item in items for span in self._frozen_of(owner, item)]
         if not space:
             return _Ranges(frozen)
-        return _Ranges(frozen + [span for item in items for span in self._space_of(item)])
+        return _Ranges(frozen + [span for item in items for span in self._space_of(owner, item)])
 
 class ParameterSpans(NamedTuple):
     """Where one parameter of a template call is: its name (for a named parameter) and
@@ -223,17 +228,17 @@ class FormatIndex:
 
     @cached_property
     def _template_ranges(self) -> _NodeRanges:
-        return _NodeRanges(self._page.nodes(Template), self._frozen_template, self._template_space)
+        return _NodeRanges(self._page.nodes(Template), FormatIndex._frozen_template, FormatIndex._template_space)
 
     @cached_property
     def _tag_ranges(self) -> _NodeRanges:
         return _NodeRanges([item for item in self._page.nodes(Tag) if not item.node._wiki_markup],
-                           self._frozen_tag, self._tag_space)
+                           FormatIndex._frozen_tag, FormatIndex._tag_space)
 
     @cached_property
     def _link_ranges(self) -> _NodeRanges:
         return _NodeRanges([item for item in self._page.nodes(Wikilink) if item.node._text is not None],
-                           _nothing, self._link_space)
+                           _nothing, FormatIndex._link_space)
 
     @cached_property
     def _literal_templates(self) -> set[str]:
@@ -258,14 +263,12 @@ class FormatIndex:
         return [(param.value[0] - 1, param.value[1] + 1) for param in self.template_spans(item).params
                 if param.name is None]
 
-    @staticmethod
-    def _frozen_tag(item: Located) -> list[tuple[int, int]]:
+    def _frozen_tag(self, item: Located) -> list[tuple[int, int]]:
         """A tag whose contents are not wikitext (``<pre>``, ``<math>``, unknown tags)."""
         name = tag_name(item.node)
         return [(item.start, item.end)] if name not in WIKITEXT_TAGS and name not in VOID_TAGS else []
 
-    @staticmethod
-    def _tag_space(item: Located) -> list[tuple[int, int]]:
+    def _tag_space(self, item: Located) -> list[tuple[int, int]]:
         """The inside of an HTML tag (its name and attributes)."""
         tag = item.node
         name = tag_name(tag)
@@ -294,10 +297,10 @@ class FormatIndex:
         That answer depends only on the ranges that reach ``[start, end]``, edges
         included: those are gathered from each kind of range and asked together."""
         near = self._fixed_ranges.near(start, end)
-        near += self._template_ranges.near(start, end, space)
-        near += self._tag_ranges.near(start, end, space)
+        near += self._template_ranges.near(self, start, end, space)
+        near += self._tag_ranges.near(self, start, end, space)
         if space:
-            near += self._link_ranges.near(start, end, space)
+            near += self._link_ranges.near(self, start, end, space)
         if not near:
             return False
         if len(near) == 1:  # (the usual answer, without sorting and merging)
@@ -447,7 +450,7 @@ def _raw_regions(text: str, comments: _Ranges) -> list[tuple[int, int]]:
         position = end
 
 
-def _nothing(item: Located) -> list[tuple[int, int]]:
+def _nothing(index: FormatIndex, item: Located) -> list[tuple[int, int]]:
     return []
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from mwparserfromhell.nodes import Wikilink
@@ -9,6 +10,8 @@ from mwparserfromhell.nodes import Wikilink
 from wikilint import Edit, Finding, Fix, Page
 
 from wikilint_format.index import FormatIndex, FormatRule, blank_lines_above
+
+_THREE_BLANK_LINES = re.compile(r"\n[ \t]*\n[ \t]*\n[ \t]*\n")
 
 
 class BlankLinesBeforeCategories(FormatRule):
@@ -49,6 +52,8 @@ class BlankLinesBeforeCategories(FormatRule):
 
     def format(self, page: Page, index: FormatIndex) -> Iterator[Finding]:
         text = page.text
+        if _THREE_BLANK_LINES.search(text) is None:
+            return  # no run of three blank lines after a line (most pages)
         for item in page.nodes(Wikilink):
             start = item.start
             if item.ancestors or start == 0 or text[start - 1] != "\n":

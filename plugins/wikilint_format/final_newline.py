@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from wikilint import Finding, Fix, Page, format_off_regions
+from wikilint import Finding, Fix, Page
 
 from wikilint_format.index import FormatIndex, FormatRule
 
@@ -39,10 +39,12 @@ class FinalNewline(FormatRule):
 
     def format(self, page: Page, index: FormatIndex) -> Iterator[Finding]:
         text = page.text
+        if text[-1:] == "\n" and text[-2:-1] not in ("", " ", "\t", "\n"):
+            return  # one newline after the last line (most pages): nothing to find
         content_end = len(text.rstrip(" \t\n"))
         if content_end == 0:
             return  # an empty page, or white space only
-        if any(end == len(text) for _start, end in format_off_regions(page)):
+        if any(end == len(text) for _start, end in index.format_off):
             return  # a format-off region that runs to the end of the page ends it as written
         newline = text.find("\n", content_end)
         if newline == -1:

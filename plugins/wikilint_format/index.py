@@ -1,8 +1,9 @@
 """What every formatting rule shares: where a page may be reformatted at all.
 
 A formatting rule changes how a page is written, never what it shows, so it must keep
-its hands off everything MediaWiki treats as content. :func:`format_index` computes, once
-per page, two sets of ranges:
+its hands off everything MediaWiki treats as content. :func:`format_index` answers, for
+each page, whether an edit touches one of two sets of ranges (those of template calls,
+tags and links worked out only near the places rules ask about, once each):
 
 - **frozen** ranges, where no formatting rule edits anything: ``<!-- wikilint: format off
   -->`` … ``<!-- wikilint: format on -->`` regions (directives included), comments, tags
@@ -29,7 +30,7 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Iterable, Iterator, NamedTuple
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, NamedTuple
 
 from mwparserfromhell.nodes import Argument, Comment, ExternalLink, Heading, HTMLEntity, Tag, Template, Text, Wikilink
 
@@ -86,6 +87,74 @@ class _Ranges:
         return following < len(self.starts) and self.starts[following] < end
 
 
+    def near(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The ranges that reach ``[start, end]``, edges included."""
+        starts, ends = self.starts, self.ends
+        index = bisect.bisect_right(starts, end) - 1
+        found = []
+        while index >= 0 and ends[index] >= start:
+            found.append((starts[index], ends[index]))
+            index -= 1
+        return found
+
+
+#: What one node contributes to a set of ranges, asked of the page's index.
+_RangesOf = Callable[["FormatIndex", "Located"], list[tuple[int, int]]]
+
+
+class _NodeRanges:
+    """The ranges that nodes of one kind contribute (each range within its node), worked
+    out only near the places a rule asks about.
+
+    The nodes fall into clusters (nodes whose extents overlap or touch); a question about
+    ``[start, end]`` works out the ranges of the clusters that reach it, once each. A page
+    has hundreds of template calls and a rule asks about a few places: most calls are
+    never measured.
+    """
+
+    def __init__(self, items: list[Located], frozen_of: _RangesOf, space_of: _RangesOf) -> None:
+        self._items = items
+        self._frozen_of = frozen_of
+        self._space_of = space_of
+        starts: list[int] = []
+        ends: list[int] = []
+        firsts: list[int] = []  # each cluster's first node (the nodes are in text order)
+        for number, item in enumerate(items):
+            if starts and item.start <= ends[-1]:
+                if item.end > ends[-1]:
+                    ends[-1] = item.end
+            else:
+                starts.append(item.start)
+                ends.append(item.end)
+                firsts.append(number)
+        firsts.append(len(items))
+        self._starts, self._ends, self._firsts = starts, ends, firsts
+        self._frozen: dict[int, list[tuple[int, int]]] = {}  # each cluster's, once asked for
+        self._clusters: dict[tuple[int, bool], _Ranges] = {}
+
+    def near(self, owner: FormatIndex, start: int, end: int, space: bool) -> list[tuple[int, int]]:
+        """The frozen ranges (``space``: and the verbatim white space ranges) that reach
+        ``[start, end]``, edges included. (``owner``, the page's index, is passed in, not
+        kept: a reference back to it would be a cycle that outlives the page.)"""
+        found = []
+        index = bisect.bisect_right(self._starts, end) - 1
+        while index >= 0 and self._ends[index] >= start:
+            cluster = self._clusters.get((index, space))
+            if cluster is None:
+                cluster = self._clusters[index, space] = self._cluster(owner, index, space)
+            found += cluster.near(start, end)
+            index -= 1
+        return found
+
+    def _cluster(self, owner: FormatIndex, index: int, space: bool) -> _Ranges:
+        items = self._items[self._firsts[index]:self._firsts[index + 1]]
+        frozen = self._frozen.get(index)
+        if frozen is None:
+            frozen = self._frozen[index] = [span for item in items for span in self._frozen_of(owner, item)]
+        if not space:
+            return _Ranges(frozen)
+        return _Ranges(frozen + [span for item in items for span in self._space_of(owner, item)])
+
 class ParameterSpans(NamedTuple):
     """Where one parameter of a template call is: its name (for a named parameter) and
     value as ``(start, end)`` offsets."""
@@ -126,7 +195,9 @@ class FormatIndex:
 
     Each part is computed when a rule first asks for it: on a page that is already
     formatted (the second pass of ``wikilint format``) most rules find nothing to change
-    and never ask whether a span is editable.
+    and never ask whether a span is editable. The ranges that template calls, tags and
+    links contribute are worked out only near the places a rule asks about (see
+    :class:`_NodeRanges`).
     """
 
     def __init__(self, page: Page) -> None:
@@ -137,82 +208,121 @@ class FormatIndex:
         self._templates: dict[int, TemplateSpans] = {}
         self._extents: dict[int, int] | None = None
         self._preformatted: dict[int, bool] = {}
-        # What the frozen ranges' walk finds for the verbatim ranges' (see ``_frozen_ranges``).
-        self._wikitext_tags: list[Located] = []
-        self._positional_calls: list[Located] = []
+        self._space_editable: set[tuple[int, int]] = set()
 
     @cached_property
-    def _frozen_ranges(self) -> list[tuple[int, int]]:
+    def format_off(self) -> list[tuple[int, int]]:
+        """The page's :func:`~wikilint.format_off_regions`, found once for every rule."""
+        return format_off_regions(self._page)
+
+    @cached_property
+    def _fixed_ranges(self) -> _Ranges:
+        """The frozen ranges that need no node's name: format-off regions, comments, raw
+        regions and template parameters."""
         page = self._page
-        site = self.site
-        literal = {site.template_key(name) for name in site.get(LITERAL_TEMPLATES_KEY, ())}
-        frozen: list[tuple[int, int]] = list(format_off_regions(page))
         comments = [(item.start, item.end) for item in page.nodes(Comment)]
-        frozen += comments
+        frozen = self.format_off + comments
         frozen += _raw_regions(self.text, _Ranges(comments))
-        for item in page.nodes(Argument):
-            frozen.append((item.start, item.end))
-        for item in page.nodes(Tag):
-            tag = item.node
-            if tag._wiki_markup:
-                continue
-            name = tag_name(tag)
-            if name not in WIKITEXT_TAGS and name not in VOID_TAGS:
-                frozen.append((item.start, item.end))
-            else:
-                self._wikitext_tags.append(item)
-        for item in page.nodes(Template):
-            template = item.node
-            name = plain_text(template._name)
-            if name is None or is_parser_function(name, site) or site.template_key(name) in literal:
-                frozen.append((item.start, item.end))
-            else:
-                for param in template._params:
-                    if not param._showkey:
-                        self._positional_calls.append(item)
-                        break
-        return frozen
+        frozen += [(item.start, item.end) for item in page.nodes(Argument)]
+        return _Ranges(frozen)
 
     @cached_property
-    def _frozen(self) -> _Ranges:
-        return _Ranges(self._frozen_ranges)
+    def _template_ranges(self) -> _NodeRanges:
+        return _NodeRanges(self._page.nodes(Template), FormatIndex._frozen_template, FormatIndex._template_space)
 
     @cached_property
-    def _verbatim(self) -> _Ranges:
-        verbatim_space = list(self._frozen_ranges)
-        for item in self._wikitext_tags:
-            if item.node._self_closing:  # (``<br />``, ``<ref name="a" />``: all of it)
-                verbatim_space.append((item.start, item.end))
-            else:
-                verbatim_space.append((item.start, tag_spans(item).contents_start))
-        link_info = self.link_info
-        for item in self._page.nodes(Wikilink):
-            link = item.node
-            if link._text is None:
-                continue
-            title = plain_text(link._title)
-            if title is None or ":" not in title:
-                continue  # a computed title, or a page in the main namespace (most links)
-            info = link_info(link)
-            if info.kind in ("category", "language", "file"):  # a sort key; options and caption
-                label_start = item.start + 3 + len(info.title)
-                verbatim_space.append((label_start - 1, item.end - 1))
-        for item in self._positional_calls:
-            for param in self.template_spans(item).params:
-                if param.name is None:
-                    # One more character on each side: text inserted at either end of
-                    # the value (an edge of a range otherwise allows it) joins the value.
-                    verbatim_space.append((param.value[0] - 1, param.value[1] + 1))
-        return _Ranges(verbatim_space)
+    def _tag_ranges(self) -> _NodeRanges:
+        return _NodeRanges([item for item in self._page.nodes(Tag) if not item.node._wiki_markup],
+                           FormatIndex._frozen_tag, FormatIndex._tag_space)
+
+    @cached_property
+    def _link_ranges(self) -> _NodeRanges:
+        return _NodeRanges([item for item in self._page.nodes(Wikilink) if item.node._text is not None],
+                           _nothing, FormatIndex._link_space)
+
+    @cached_property
+    def _literal_templates(self) -> set[str]:
+        site = self.site
+        return {site.template_key(name) for name in site.get(LITERAL_TEMPLATES_KEY, ())}
+
+    def _frozen_template(self, item: Located) -> list[tuple[int, int]]:
+        """A parser function, or a template that shows its argument as code: all of it."""
+        name = plain_text(item.node._name)
+        site = self.site
+        if name is None or is_parser_function(name, site) or site.template_key(name) in self._literal_templates:
+            return [(item.start, item.end)]
+        return []
+
+    def _template_space(self, item: Located) -> list[tuple[int, int]]:
+        """The values of a template call's positional parameters (MediaWiki passes on their
+        white space)."""
+        if not any(not param._showkey for param in item.node._params) or self._frozen_template(item):
+            return []
+        # One more character on each side: text inserted at either end of the value (an
+        # edge of a range otherwise allows it) joins the value.
+        return [(param.value[0] - 1, param.value[1] + 1) for param in self.template_spans(item).params
+                if param.name is None]
+
+    def _frozen_tag(self, item: Located) -> list[tuple[int, int]]:
+        """A tag whose contents are not wikitext (``<pre>``, ``<math>``, unknown tags)."""
+        name = tag_name(item.node)
+        return [(item.start, item.end)] if name not in WIKITEXT_TAGS and name not in VOID_TAGS else []
+
+    def _tag_space(self, item: Located) -> list[tuple[int, int]]:
+        """The inside of an HTML tag (its name and attributes)."""
+        tag = item.node
+        name = tag_name(tag)
+        if name not in WIKITEXT_TAGS and name not in VOID_TAGS:
+            return []  # frozen
+        if tag._self_closing:  # (``<br />``, ``<ref name="a" />``: all of it)
+            return [(item.start, item.end)]
+        return [(item.start, tag_spans(item).contents_start)]
+
+    def _link_space(self, item: Located) -> list[tuple[int, int]]:
+        """A category's sort key, an image's options and caption."""
+        link = item.node
+        title = plain_text(link._title)
+        if title is None or ":" not in title:
+            return []  # a computed title, or a page in the main namespace (most links)
+        info = self.link_info(link)
+        if info.kind in ("category", "language", "file"):
+            label_start = item.start + 3 + len(info.title)
+            return [(label_start - 1, item.end - 1)]
+        return []
+
+    def _touched(self, start: int, end: int, space: bool) -> bool:
+        """Whether an edit of ``[start, end)`` touches a frozen range (``space``: or a
+        verbatim white space range), as :meth:`_Ranges.touched` over all of them would say.
+
+        That answer depends only on the ranges that reach ``[start, end]``, edges
+        included: those are gathered from each kind of range and asked together."""
+        near = self._fixed_ranges.near(start, end)
+        near += self._template_ranges.near(self, start, end, space)
+        near += self._tag_ranges.near(self, start, end, space)
+        if space:
+            near += self._link_ranges.near(self, start, end, space)
+        if not near:
+            return False
+        if len(near) == 1:  # (the usual answer, without sorting and merging)
+            ((range_start, range_end),) = near
+            if range_start <= start:
+                return start < range_end and (end > start or start > range_start)
+            return range_start < end
+        return _Ranges(near).touched(start, end)
 
     def editable(self, start: int, end: int) -> bool:
         """Whether any formatting rule may replace ``text[start:end]``."""
-        return not self._frozen.touched(start, end)
+        # (What a rule found editable_space needs no second look: a verbatim white space
+        # range is not frozen, and every frozen range is one.)
+        return (start, end) in self._space_editable or not self._touched(start, end, False)
 
     def editable_space(self, start: int, end: int) -> bool:
         """Whether a rule may change the white space of ``text[start:end]`` (nothing there
         is frozen, and white space there is not content)."""
-        return not self._verbatim.touched(start, end)
+        if self._touched(start, end, True):
+            return False
+        self._space_editable.add((start, end))
+        return True
 
     def template_spans(self, item: Located) -> TemplateSpans:
         """The offsets of a located template call's name and parameters."""
@@ -312,9 +422,11 @@ class FormatIndex:
 
 
 #: Extension tags whose contents MediaWiki takes out before it reads anything else.
+#: (Case-insensitive after the ``<`` only: a search that starts with a literal character
+#: skips from one ``<`` to the next instead of trying every position.)
 _RAW_TAG = re.compile(
-    r"<(nowiki|pre|poem|math|chem|ce|syntaxhighlight|source|score|timeline|graph|templatedata|mapframe|maplink"
-    r"|hiero|gallery|imagemap|inputbox|categorytree|charinsert)(?=[\s/>])[^>]*>", re.IGNORECASE)
+    r"<(?i:(nowiki|pre|poem|math|chem|ce|syntaxhighlight|source|score|timeline|graph|templatedata|mapframe|maplink"
+    r"|hiero|gallery|imagemap|inputbox|categorytree|charinsert)(?=[\s/>])[^>]*>)")
 
 
 def _raw_regions(text: str, comments: _Ranges) -> list[tuple[int, int]]:
@@ -336,6 +448,10 @@ def _raw_regions(text: str, comments: _Ranges) -> list[tuple[int, int]]:
         end = len(text) if closing is None else closing.end()
         regions.append((opening.start(), end))
         position = end
+
+
+def _nothing(index: FormatIndex, item: Located) -> list[tuple[int, int]]:
+    return []
 
 
 #: The white space around the parts of a template call.

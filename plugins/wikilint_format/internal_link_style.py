@@ -7,7 +7,7 @@ from typing import Iterator
 
 from mwparserfromhell.nodes import Wikilink
 
-from wikilint import Edit, Finding, Fix, Page, plain_text, wikicode_text
+from wikilint import Edit, Finding, Fix, Page, plain_text
 
 from wikilint_format.index import FormatIndex, FormatRule, LinkInfo
 
@@ -58,8 +58,8 @@ class InternalLinkStyle(FormatRule):
             title = plain_text(link._title)
             if title is None:
                 continue  # a computed title (templates, comments): left alone
-            label = link._text
-            label_text = None if label is None else wikicode_text(label)
+            # The label as written: the located link's text after "[[", the title and "|".
+            label_text = None if link._text is None else text[item.start + 3 + len(title):item.end - 2]
             if "_" not in title and title[:1] != " " and title[-1:] != " " and (
                     label_text is None or label_text[:1] != " " and label_text[-1:] != " "):
                 continue  # nothing to tidy (most links)

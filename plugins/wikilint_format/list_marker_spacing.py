@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from mwparserfromhell.nodes import ExternalLink, Tag, Wikilink
@@ -11,6 +12,17 @@ from wikilint import LIST_MARKUP, Edit, Finding, Fix, Page
 from wikilint_format.index import BLANK, FormatIndex, FormatRule
 
 _MARKERS = "".join(sorted(LIST_MARKUP))
+#: What an item that may need a change starts with: markers, then text right away
+#: (``spaced``), or spaces or tabs and then text (``compact``).
+_CANDIDATES = {
+    "spaced": rf"[{re.escape(_MARKERS)}]+[^{re.escape(_MARKERS)} \t\n]",
+    "compact": rf"[{re.escape(_MARKERS)}]+[ \t]+[^{re.escape(_MARKERS)} \t\n]",
+}
+#: Each style's candidates at the page start, and after a newline (a search that starts
+#: with a literal character skips from one to the next, where ``^`` in multi-line mode
+#: tries every position).
+_AT_START = {style: re.compile(pattern) for style, pattern in _CANDIDATES.items()}
+_AFTER_NEWLINE = {style: re.compile("\n" + pattern) for style, pattern in _CANDIDATES.items()}
 
 
 class ListMarkerSpacing(FormatRule):
@@ -50,10 +62,18 @@ class ListMarkerSpacing(FormatRule):
     def format(self, page: Page, index: FormatIndex) -> Iterator[Finding]:
         text = page.text
         spaced = self.options["style"] == "spaced"
+        # A text search first: most pages have no list item to change, and their tag
+        # nodes (every list marker, table cell, bold and italic is one) need no look.
+        style = self.options["style"]
+        candidates = {match.start() + 1 for match in _AFTER_NEWLINE[style].finditer(text)}
+        if _AT_START[style].match(text):
+            candidates.add(0)
+        if not candidates:
+            return
         first_content = len(text) - len(text.lstrip())
         for item in page.nodes(Tag):
             start = item.start
-            if item.node.wiki_markup not in LIST_MARKUP or (start and text[start - 1] != "\n"):
+            if start not in candidates or item.node.wiki_markup not in LIST_MARKUP:
                 continue
             if start == first_content and text[start] == "#":
                 continue  # maybe a redirect

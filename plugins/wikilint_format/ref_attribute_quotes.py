@@ -43,8 +43,8 @@ class RefAttributeQuotes(FormatRule):
         quote = '"' if self.options["quotes"] == "double" else "'"
         for item in page.tags("ref", "references"):
             tag = item.node
-            if not tag.attributes:
-                continue
+            if all(attribute.value is None or attribute.quotes == quote for attribute in tag.attributes):
+                continue  # no attribute, or all quoted as wanted (most tags)
             position = item.start + 1 + len(wikicode_text(tag.tag))
             edits = []
             for attribute in tag.attributes:

@@ -42,7 +42,11 @@ class SelfClosingTagSpacing(FormatRule):
 
     def format(self, page: Page, index: FormatIndex) -> Iterator[Finding]:
         text = page.text
+        if "/>" not in text:
+            return
         for item in page.nodes(Tag):
+            if text[item.end - 2:item.end] != "/>":
+                continue  # (most tags: a cheaper look than the node's)
             tag = item.node
             if tag.wiki_markup or not tag.self_closing or tag.implicit or tag.invalid:
                 continue

@@ -41,8 +41,8 @@ class TemplateNameSpacing(FormatRule):
         text = page.text
         for item in page.nodes(Template):
             name = plain_text(item.node._name)
-            if name is None or not name.strip():
-                continue
+            if not name or not name[0].isspace() and not name[-1].isspace() or not name.strip():
+                continue  # a computed name, no space around it (most calls), or an empty name
             core = name.strip()
             lead = len(name) - len(name.lstrip())
             trail = name[lead + len(core):]

@@ -358,13 +358,15 @@ def _pieces(node: Node) -> list[str | Wikicode]:
     if kind is Tag:
         if node._wiki_markup:
             pieces = [node._wiki_markup]
-            _add_attribute_pieces(node, pieces)
+            if node._attrs:
+                _add_attribute_pieces(node, pieces)
             pieces.append((node._padding or "") + (node._wiki_style_separator or ""))
             if not node._self_closing:
                 pieces += (node._contents, node._closing_wiki_markup or "")
             return pieces
         pieces = ["</" if node._invalid else "<", node._tag]
-        _add_attribute_pieces(node, pieces)
+        if node._attrs:
+            _add_attribute_pieces(node, pieces)
         if node._self_closing:
             pieces.append(node._padding + (">" if node._implicit else "/>"))
         else:
@@ -442,7 +444,8 @@ def _locate(tree: Wikicode, text: str | None = None) -> _Layout:
     by_exact_type: dict[type, list[Located]] = {}
     type_of, new, text_node, wikicode, add = type, _new, Text, Wikicode, located.append
     #: The pieces of the tree's text, in order, when it is to be compared with ``text``.
-    printed: list[str] | None = None if text is None else []
+    printed: list[str] = []
+    keep = None if text is None else printed.append
     position = 0
     # What the walk is in: an iterator over a Wikicode's nodes or over a node's pieces,
     # the node's record (None for a Wikicode) and the ancestors of what it yields.
@@ -455,13 +458,13 @@ def _locate(tree: Wikicode, text: str | None = None) -> _Layout:
             kind = type_of(item)
             if kind is str:  # literal markup of a node
                 position += len(item)
-                if printed is not None:
-                    printed.append(item)
+                if keep is not None:
+                    keep(item)
             elif kind is text_node:
                 value = item._value
                 position += len(value)
-                if printed is not None:
-                    printed.append(value)
+                if keep is not None:
+                    keep(value)
             elif kind is wikicode:  # a child of a node
                 nodes = item._nodes
                 if len(nodes) == 1:  # (plain_text inlined: this runs for every child)
@@ -469,8 +472,8 @@ def _locate(tree: Wikicode, text: str | None = None) -> _Layout:
                     if type(only) is text_node:  # most children are one text node: no descent
                         value = only._value
                         position += len(value)
-                        if printed is not None:
-                            printed.append(value)
+                        if keep is not None:
+                            keep(value)
                         continue
                 stack.append((iterator, record, ancestors))
                 iterator, record = iter(nodes), None
@@ -485,29 +488,46 @@ def _locate(tree: Wikicode, text: str | None = None) -> _Layout:
                             label = item._text
                             if label is None:
                                 end = position + 4 + len(only._value)  # [[ title ]]
-                                if printed is not None:
+                                if keep is not None:
                                     printed += ("[[", only._value, "]]")
                             else:
                                 nodes = label._nodes
                                 if not nodes:
                                     end = position + 5 + len(only._value)  # [[ title | ]]
-                                    if printed is not None:
+                                    if keep is not None:
                                         printed += ("[[", only._value, "|]]")
                                 elif len(nodes) == 1:
                                     (second,) = nodes
                                     if type(second) is text_node:  # [[ title | label ]]
                                         end = position + 5 + len(only._value) + len(second._value)
-                                        if printed is not None:
+                                        if keep is not None:
                                             printed += ("[[", only._value, "|", second._value, "]]")
+                elif kind is Tag:  # list markers; bold and italics around plain text: no descent
+                    markup = item._wiki_markup
+                    if markup and not item._attrs:
+                        separator = (item._padding or "") + (item._wiki_style_separator or "")
+                        if item._self_closing:
+                            end = position + len(markup) + len(separator)
+                            if keep is not None:
+                                printed += (markup, separator)
+                        else:
+                            nodes = item._contents._nodes
+                            if len(nodes) == 1:
+                                (only,) = nodes
+                                if type(only) is text_node:
+                                    closing = item._closing_wiki_markup or ""
+                                    end = position + len(markup) + len(separator) + len(only._value) + len(closing)
+                                    if keep is not None:
+                                        printed += (markup, separator, only._value, closing)
                 elif kind is Comment:
                     end = position + 7 + len(item._contents)  # <!-- contents -->
-                    if printed is not None:
+                    if keep is not None:
                         printed += ("<!--", item._contents, "-->")
                 elif kind is HTMLEntity:
                     entity = str(item)
                     end = position + len(entity)
-                    if printed is not None:
-                        printed.append(entity)
+                    if keep is not None:
+                        keep(entity)
                 found = new(Located)
                 found.node = item
                 found.start = position
@@ -530,7 +550,7 @@ def _locate(tree: Wikicode, text: str | None = None) -> _Layout:
                 record.end = position
             if not stack:
                 return _Layout(located, by_exact_type, position,
-                               None if printed is None else "".join(printed) == text)
+                               None if keep is None else "".join(printed) == text)
             iterator, record, ancestors = stack.pop()
 
 

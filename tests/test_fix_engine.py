@@ -306,20 +306,47 @@ def test_prints_back_is_str_of_the_tree_equal_to_the_text():
         assert prints_back(tree, text)
 
 
+MUTATED = "{{Foo|a=[[B|c]]}} <ref name=\"x\">y</ref>\n== H ==\n"
+#: Changes to the tree of MUTATED after parsing, after which it no longer prints the text.
+MUTATIONS = [
+    lambda tree: setattr(tree.nodes[0].params[0].value.nodes[0].text.nodes[0], "value", "d"),
+    lambda tree: setattr(tree.nodes[2].attributes[0], "quotes", "'"),
+    lambda tree: setattr(tree.nodes[4], "level", 3),
+    lambda tree: tree.nodes.pop(),  # the last newline gone: a tree shorter than the text
+    lambda tree: tree.nodes.append(Text("x")),  # a tree longer than the text
+]
+
+
 def test_a_tree_that_does_not_print_back_is_refused():
-    text = "{{Foo|a=[[B|c]]}} <ref name=\"x\">y</ref>\n== H ==\n"
-    mutations = [
-        lambda tree: setattr(tree.nodes[0].params[0].value.nodes[0].text.nodes[0], "value", "d"),
-        lambda tree: setattr(tree.nodes[2].attributes[0], "quotes", "'"),
-        lambda tree: setattr(tree.nodes[4], "level", 3),
-        lambda tree: tree.nodes.pop(),  # the last newline gone: a tree shorter than the text
-        lambda tree: tree.nodes.append(Text("x")),  # a tree longer than the text
-    ]
+    text = MUTATED
     site = make_rule_set([]).site
-    for mutate in mutations:
+    for mutate in MUTATIONS:
         page = Page(text, site=site)
         assert reparses_to_itself(page, page) is None
         mutate(page.tree)
         assert str(page.tree) != text
         assert not prints_back(page.tree, text)
+        assert reparses_to_itself(page, page) == "the fixed text does not re-parse to itself"
+
+
+def test_a_page_of_fixed_text_compares_its_tree_in_its_layout_walk():
+    """The engine's pages of fixed text (``checked_layout``) answer the re-parse check from
+    their layout walk: the same records as any page's, and the answer of ``str(tree) == text``,
+    for a tree changed before it is laid out too."""
+    from wikilint.engine import _parse_version
+
+    site = make_rule_set([]).site
+    assert _parse_version(Page("a", site=site), "b").checked_layout
+    for text in PRINTED:
+        page, checked = Page(text, site=site), Page(text, site=site, checked_layout=True)
+        assert ([(item.start, item.end, str(item.node), len(item.ancestors)) for item in checked.nodes()]
+                == [(item.start, item.end, str(item.node), len(item.ancestors)) for item in page.nodes()])
+        assert checked.prints_back() and reparses_to_itself(page, checked) is None
+    for mutate in MUTATIONS:
+        page = Page(MUTATED, site=site, checked_layout=True)
+        mutate(page.tree)
+        if len(str(page.tree)) == len(MUTATED):  # laid out (the walk compares); the check answers from it
+            page.nodes(Text)
+            assert "_layout" in page.__dict__
+        assert not page.prints_back()
         assert reparses_to_itself(page, page) == "the fixed text does not re-parse to itself"

@@ -20,12 +20,11 @@ reported as ``WL002`` (``fix-failed``), as sqlfluff does; the other rules' fixes
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
-from mwparserfromhell.nodes import Comment, Text
-from mwparserfromhell.wikicode import Wikicode
+from mwparserfromhell.nodes import Text
 
-from wikilint.page import Page, _pieces
+from wikilint.page import Page, prints_back
 from wikilint.rule import SEVERITIES, Applicability, Edit, Finding, Fix, Rule
 from wikilint.suppression import Suppressions
 
@@ -267,7 +266,7 @@ def _collect(page: Page, rule_set: RuleSet, ignored: frozenset[str]) -> _Collect
     rules = [rule for rule in rule_set.rules
              if rule.code not in ignored and (page.index is not None or not rule.needs)]
     collected = _collect_rules(page, rules, rule_set)
-    if collected.failures and str(page.tree) != page.text:
+    if collected.failures and not prints_back(page.tree, page.text):
         mutator = _tree_mutator(page, rules)
         if mutator is not None:
             fresh = Page(page.text, site=page.site, title=page.title, path=page.path, index=page.index)
@@ -291,7 +290,7 @@ def _tree_mutator(page: Page, rules: list[Rule]) -> Rule | None:
                 raise
             except BaseException:  # noqa: BLE001 - only the tree matters here
                 pass
-            if str(fresh.tree) != fresh.text:
+            if not prints_back(fresh.tree, fresh.text):
                 return rule
         return None
     finally:
@@ -389,55 +388,11 @@ AcceptanceCheck = Callable[[Page, Page], "str | None"]
 
 
 def reparses_to_itself(before: Page, after: Page) -> str | None:
-    """mwparserfromhell is lossless, so this guards the engine itself."""
-    if not prints_back(after.tree, after.text):
+    """mwparserfromhell is lossless, so this guards the engine itself. (A page of fixed text
+    compares its tree with its text in its layout walk: :meth:`Page.prints_back`.)"""
+    if not after.prints_back():
         return "the fixed text does not re-parse to itself"
     return None
-
-
-def prints_back(tree: Wikicode, text: str) -> bool:
-    """Whether ``str(tree) == text``, without building the string: the tree's pieces, in the
-    order each node's ``__str__`` writes them (:func:`wikilint.page._pieces`), are compared
-    with the text where each should stand, and the walk stops at the first that is not
-    there. (``str()`` builds a string per node and copies it into its parent's at every
-    level; this reads each leaf once. Iterative: templates nest hundreds deep.)"""
-    position = 0
-    startswith = text.startswith
-    iterator: Iterator = iter(tree._nodes)
-    stack: list[Iterator] = []
-    while True:
-        for item in iterator:  # left with ``break`` to descend, resumed after it
-            kind = type(item)
-            if kind is str:  # literal markup of a node
-                piece = item
-            elif kind is Text:
-                piece = item._value
-            elif kind is Wikicode:  # a node's child
-                nodes = item._nodes
-                if len(nodes) == 1:
-                    (only,) = nodes  # (unpacking runs in C; indexing a SmartList runs Python code)
-                    if type(only) is Text:  # most children are one text node: no descent
-                        piece = only._value
-                        if not startswith(piece, position):
-                            return False
-                        position += len(piece)
-                        continue
-                stack.append(iterator)
-                iterator = iter(nodes)
-                break
-            elif kind is Comment:
-                piece = "<!--" + item._contents + "-->"
-            else:  # a node: descend into its pieces
-                stack.append(iterator)
-                iterator = iter(_pieces(item))
-                break
-            if not startswith(piece, position):
-                return False
-            position += len(piece)
-        else:  # the iterator is exhausted
-            if not stack:
-                return position == len(text)
-            iterator = stack.pop()
 
 
 def breaks_no_markup(before: Page, after: Page) -> str | None:
@@ -570,7 +525,7 @@ def _first_problem(checks: Sequence[AcceptanceCheck], before: Page, after: Page)
 
 def _parse_version(page: Page, text: str) -> Page | str:
     try:
-        return Page(text, site=page.site, title=page.title, path=page.path, index=page.index)
+        return Page(text, site=page.site, title=page.title, path=page.path, index=page.index, checked_layout=True)
     except (KeyboardInterrupt, GeneratorExit):
         raise
     except BaseException as error:  # noqa: BLE001 - a parser failure on fixed text is a refused fix

@@ -162,7 +162,8 @@ class Page:
     """
 
     def __init__(self, text: str, *, site: Site, title: str | None = None,
-                 path: str | None = None, tree: Wikicode | None = None, index: WikiIndex | None = None) -> None:
+                 path: str | None = None, tree: Wikicode | None = None, index: WikiIndex | None = None,
+                 checked_layout: bool = False) -> None:
         if "\x00" in text:
             # mwparserfromhell's tokenizer stops at a NUL: the tree would lose the rest.
             raise ValueError("the text contains NUL characters, which wikitext cannot hold")
@@ -176,6 +177,9 @@ class Page:
         self.index = index
         #: Set by the engine before the rules run: the page's suppression directives.
         self.suppressions: Suppressions | None = None
+        #: Whether the layout walk also compares the tree with the text, for
+        #: :meth:`prints_back` to answer from (the engine's pages of fixed text).
+        self.checked_layout = checked_layout
 
     # -- positions ---------------------------------------------------------------
 
@@ -231,10 +235,30 @@ class Page:
 
     @cached_property
     def _layout(self) -> _Layout:
-        layout = _locate(self.tree)
+        layout = _locate(self.tree, self.text if self.checked_layout else None)
         if layout.end != len(self.text):
             raise ValueError("the parse tree does not cover the page text")
         return layout
+
+    def prints_back(self) -> bool:
+        """Whether the tree prints the page's text back (``str(page.tree) == page.text``),
+        without building that string.
+
+        The layout walk (:meth:`nodes`) visits every piece of the tree's text in order, so
+        it can compare them with the text on the way. A page made with
+        ``checked_layout=True`` (the engine's pages of fixed text, which the engine checks
+        after the rules have read them) has its layout walk do so, and answers from it: for
+        the tree as it was laid out, before the rules read it (they must only read it).
+        Any other page compares them now: in its layout walk when it has no layout yet (the
+        layout is kept), else in a walk of its own (a tree changed since it was laid out
+        is seen).
+        """
+        if self.checked_layout and "_layout" in self.__dict__:
+            return self._layout.prints_back
+        layout = _locate(self.tree, self.text)
+        if layout.end == len(self.text) and "_layout" not in self.__dict__:
+            self.__dict__["_layout"] = layout
+        return layout.prints_back
 
     @cached_property
     def _located_with_text(self) -> list[Located]:
@@ -334,13 +358,15 @@ def _pieces(node: Node) -> list[str | Wikicode]:
     if kind is Tag:
         if node._wiki_markup:
             pieces = [node._wiki_markup]
-            _add_attribute_pieces(node, pieces)
+            if node._attrs:
+                _add_attribute_pieces(node, pieces)
             pieces.append((node._padding or "") + (node._wiki_style_separator or ""))
             if not node._self_closing:
                 pieces += (node._contents, node._closing_wiki_markup or "")
             return pieces
         pieces = ["</" if node._invalid else "<", node._tag]
-        _add_attribute_pieces(node, pieces)
+        if node._attrs:
+            _add_attribute_pieces(node, pieces)
         if node._self_closing:
             pieces.append(node._padding + (">" if node._implicit else "/>"))
         else:
@@ -365,6 +391,14 @@ def _pieces(node: Node) -> list[str | Wikicode]:
     return [str(node)]  # Text, Comment, HTMLEntity and anything unknown: an opaque string
 
 
+def prints_back(tree: Wikicode, text: str) -> bool:
+    """Whether ``str(tree) == text``, without building the string: the tree's pieces, in
+    the order each node's ``__str__`` writes them (:func:`_pieces`), joined and compared
+    with the text by the layout walk (:func:`_locate`). (``str()`` builds a string per node
+    and copies it into its parent's at every level; this reads each leaf once.)"""
+    return _locate(tree, text).prints_back
+
+
 def _add_attribute_pieces(tag: Tag, pieces: list[str | Wikicode]) -> None:
     for attribute in tag._attrs:
         pieces += (attribute._pad_first, attribute._name, attribute._pad_before_eq)
@@ -380,6 +414,9 @@ class _Layout:
     by_exact_type: dict[type, list[Located]]
     #: Where the tree's text ends: the page's length when the tree covers it.
     end: int
+    #: Whether the tree printed the text back (``str(tree) == text``) when the walk
+    #: compared them, or ``None`` when it was not asked to.
+    prints_back: bool | None = None
 
 
 _new = object.__new__
@@ -389,9 +426,12 @@ def _start_of(item: Located) -> int:
     return item.start
 
 
-def _locate(tree: Wikicode) -> _Layout:
+def _locate(tree: Wikicode, text: str | None = None) -> _Layout:
     """Every node of ``tree`` but its ``Text`` nodes, with offsets and ancestors, in
-    pre-order (text order), also grouped by exact node type.
+    pre-order (text order), also grouped by exact node type; given ``text``, also whether
+    the tree prints it back (``str(tree) == text``): the walk visits every piece of the
+    tree's text in order anyway, so it keeps them and compares their concatenation with
+    ``text`` at the end, instead of a second walk of the tree.
 
     Iterative, so that templates nested hundreds deep cannot hit the recursion limit.
     A record is made when its node is met (so that pre-order and the per-type lists come
@@ -403,6 +443,9 @@ def _locate(tree: Wikicode) -> _Layout:
     located: list[Located] = []
     by_exact_type: dict[type, list[Located]] = {}
     type_of, new, text_node, wikicode, add = type, _new, Text, Wikicode, located.append
+    #: The pieces of the tree's text, in order, when it is to be compared with ``text``.
+    printed: list[str] = []
+    keep = None if text is None else printed.append
     position = 0
     # What the walk is in: an iterator over a Wikicode's nodes or over a node's pieces,
     # the node's record (None for a Wikicode) and the ancestors of what it yields.
@@ -415,14 +458,22 @@ def _locate(tree: Wikicode) -> _Layout:
             kind = type_of(item)
             if kind is str:  # literal markup of a node
                 position += len(item)
+                if keep is not None:
+                    keep(item)
             elif kind is text_node:
-                position += len(item._value)
+                value = item._value
+                position += len(value)
+                if keep is not None:
+                    keep(value)
             elif kind is wikicode:  # a child of a node
                 nodes = item._nodes
                 if len(nodes) == 1:  # (plain_text inlined: this runs for every child)
                     (only,) = nodes
                     if type(only) is text_node:  # most children are one text node: no descent
-                        position += len(only._value)
+                        value = only._value
+                        position += len(value)
+                        if keep is not None:
+                            keep(value)
                         continue
                 stack.append((iterator, record, ancestors))
                 iterator, record = iter(nodes), None
@@ -437,18 +488,46 @@ def _locate(tree: Wikicode) -> _Layout:
                             label = item._text
                             if label is None:
                                 end = position + 4 + len(only._value)  # [[ title ]]
+                                if keep is not None:
+                                    printed += ("[[", only._value, "]]")
                             else:
                                 nodes = label._nodes
                                 if not nodes:
                                     end = position + 5 + len(only._value)  # [[ title | ]]
+                                    if keep is not None:
+                                        printed += ("[[", only._value, "|]]")
                                 elif len(nodes) == 1:
                                     (second,) = nodes
                                     if type(second) is text_node:  # [[ title | label ]]
                                         end = position + 5 + len(only._value) + len(second._value)
+                                        if keep is not None:
+                                            printed += ("[[", only._value, "|", second._value, "]]")
+                elif kind is Tag:  # list markers; bold and italics around plain text: no descent
+                    markup = item._wiki_markup
+                    if markup and not item._attrs:
+                        separator = (item._padding or "") + (item._wiki_style_separator or "")
+                        if item._self_closing:
+                            end = position + len(markup) + len(separator)
+                            if keep is not None:
+                                printed += (markup, separator)
+                        else:
+                            nodes = item._contents._nodes
+                            if len(nodes) == 1:
+                                (only,) = nodes
+                                if type(only) is text_node:
+                                    closing = item._closing_wiki_markup or ""
+                                    end = position + len(markup) + len(separator) + len(only._value) + len(closing)
+                                    if keep is not None:
+                                        printed += (markup, separator, only._value, closing)
                 elif kind is Comment:
                     end = position + 7 + len(item._contents)  # <!-- contents -->
+                    if keep is not None:
+                        printed += ("<!--", item._contents, "-->")
                 elif kind is HTMLEntity:
-                    end = position + len(str(item))
+                    entity = str(item)
+                    end = position + len(entity)
+                    if keep is not None:
+                        keep(entity)
                 found = new(Located)
                 found.node = item
                 found.start = position
@@ -470,7 +549,8 @@ def _locate(tree: Wikicode) -> _Layout:
             if record is not None:
                 record.end = position
             if not stack:
-                return _Layout(located, by_exact_type, position)
+                return _Layout(located, by_exact_type, position,
+                               None if keep is None else "".join(printed) == text)
             iterator, record, ancestors = stack.pop()
 
 

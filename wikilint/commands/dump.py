@@ -368,10 +368,14 @@ class _DaskCluster:
                     self.client = client_class(self.cluster, direct_to_workers=True)
                 else:  # connect timeout: distributed.comm.timeouts.connect (30 s)
                     self.client = client_class(self.address)
-            if page_timeout is not None:
-                _prepare_isolation(self.client, page_timeout)
         except BaseException as error:  # noqa: BLE001 - raised in the main thread by executor()
             self._error = error
+            return
+        if page_timeout is not None:
+            try:
+                _prepare_isolation(self.client, page_timeout)
+            except Exception:  # noqa: BLE001 - only a head start: a worker that cannot do it (another
+                pass  # wikilint's, without prepare_isolation) refuses in one line at its first unit
 
     def executor(self):
         """``(executor, workers)`` once the cluster is ready: Dask's ``concurrent.futures``

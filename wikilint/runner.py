@@ -268,6 +268,12 @@ def run_unit_here(unit: Unit, session: Session) -> UnitOutcome:
     return UnitOutcome(results, unit.finish(results))
 
 
+def runs_here(jobs: int, page_timeout: float | None, executor: Executor | None = None) -> bool:
+    """Whether :func:`run_units` runs pages in this process: no executor, one job and no
+    time budget (nothing here could stop a stuck page, so a budget needs a worker process)."""
+    return executor is None and jobs <= 1 and not page_timeout
+
+
 def run_units(units: Iterable[Unit], session: Session, *, jobs: int = 1, executor: Executor | None = None,
               page_timeout: float | None = DEFAULT_PAGE_TIMEOUT,
               in_flight_per_worker: int = 2, pool: WorkerPool | None = None) -> Iterator[UnitOutcome]:
@@ -286,7 +292,7 @@ def run_units(units: Iterable[Unit], session: Session, *, jobs: int = 1, executo
     At most ``jobs × in_flight_per_worker`` units are out at once, so a source is read
     only as fast as its pages are processed and memory stays flat.
     """
-    if executor is None and jobs <= 1 and not page_timeout:
+    if runs_here(jobs, page_timeout, executor):
         for unit in units:
             yield run_unit_here(unit, session)
         return
@@ -344,7 +350,7 @@ def run_tasks(items: Iterable[SourceItem], session: Session, *, jobs: int = 1,
               executor: Executor | None = None, page_timeout: float | None = DEFAULT_PAGE_TIMEOUT,
               in_flight_per_worker: int = 2) -> Iterator[PageResult]:
     """Results in the order of ``items``, tasks processed in batches through :func:`run_units`."""
-    if executor is None and jobs <= 1 and not page_timeout:
+    if runs_here(jobs, page_timeout, executor):
         for item in items:  # the fast path: no batch to build
             yield item if isinstance(item, PageResult) else process_task(item, session)
         return

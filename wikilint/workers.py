@@ -503,6 +503,15 @@ _pools: dict[float | None, WorkerPool] = {}
 _pools_lock = threading.Lock()
 
 
+def prepare_isolation(page_timeout: float | None, workers: int) -> None:
+    """Start the pool :func:`run_isolated` will use now, with ``workers`` processes (as many
+    as this process runs units at once: a Dask worker's threads), so that they import
+    wikilint while the run is prepared rather than when the first unit comes."""
+    with _pools_lock:
+        if page_timeout not in _pools:
+            _pools[page_timeout] = WorkerPool(workers, page_timeout, start=True)
+
+
 def run_isolated(unit: Unit, versions: dict[str, str], page_timeout: float | None) -> UnitOutcome:
     """Run ``unit`` in a worker process of this process's own pool (on a Dask worker, or
     any executor's): a stuck page stops that process, not the executor's worker.

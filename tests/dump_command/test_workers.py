@@ -132,3 +132,25 @@ def test_a_pool_started_at_once_serves_several_runs_with_the_same_workers():
             outcomes = list(run_units([batch, batch, batch], session, jobs=2, pool=pool))
             assert [[d.code for d in r.diagnostics] for o in outcomes for r in o.results] == [["LNK001"], []] * 3
             assert {child.process.pid for child in pool._children} == started  # not shut down after a run
+
+
+def test_prepare_isolation_starts_the_workers_run_isolated_then_uses():
+    # What each Dask worker is asked to do when `wikilint dump --scheduler` connects: its
+    # worker processes start (and import wikilint) before the first unit comes.
+    from wikilint import workers
+
+    session = Session()
+    budget = 7.25  # a budget no other test's pool is kept under
+    workers.prepare_isolation(budget, 1)
+    try:
+        pool = workers._pools[budget]
+        started = [child.process.pid for child in pool._children]
+        assert len(started) == 1
+        batch = PageBatch(tuple(tasks(session, {"A": "[[Apple|apple]]", "B": "plain"})))
+        outcome = run_isolated(batch, installed_versions(session), budget)
+        assert [[d.code for d in r.diagnostics] for r in outcome.results] == [["LNK001"], []]
+        assert [child.process.pid for child in pool._children] == started
+        workers.prepare_isolation(budget, 1)  # a second call keeps the running pool
+        assert workers._pools[budget] is pool
+    finally:
+        workers._pools.pop(budget).shutdown()

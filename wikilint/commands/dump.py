@@ -32,7 +32,7 @@ from wikilint.commands.common import (
 )
 from wikilint.output import JSON_SCHEMA_VERSION, diagnostic_to_dict
 from wikilint.results import PageResult
-from wikilint.runner import default_jobs, installed_versions, run_units, tune_garbage_collector
+from wikilint.runner import default_jobs, installed_versions, run_units, runs_here, tune_garbage_collector
 from wikilint.workers import UnitError, VersionMismatch, WorkerPool
 
 if TYPE_CHECKING:
@@ -311,24 +311,6 @@ def _open_appendable(path: str, size: int | None) -> BinaryIO:
 # -- running --------------------------------------------------------------------------------
 
 
-def _executor(args: argparse.Namespace, jobs: int):
-    """``(executor, workers, close)`` for ``--scheduler``; ``(None, jobs, None)`` without."""
-    if args.scheduler is None:
-        return None, jobs, None
-    try:
-        import dask
-        from distributed import Client, LocalCluster
-    except ImportError:
-        raise UsageError("--scheduler needs Dask: pip install 'wikilint[distributed]'") from None
-    try:
-        # Read when the client, scheduler and workers are made (a LocalCluster passes them to
-        # its worker processes): in effect for the whole run.
-        with dask.config.set(LEAN_DASK):
-            return _start_executor(args, jobs, Client, LocalCluster)
-    except (OSError, TimeoutError) as error:
-        raise UsageError(f"cannot reach the Dask scheduler at {args.scheduler}: {error}") from None
-
-
 #: Dask settings for the cluster ``--scheduler local`` starts (and for the client of any
 #: cluster). Dask's defaults wake every process often for diagnostics: a statistical
 #: profile of each worker every 10 ms, event-loop health checks every 20 ms, system and
@@ -347,21 +329,84 @@ LEAN_DASK = {
 }
 
 
-def _start_executor(args: argparse.Namespace, jobs: int, client_class, cluster_class):
-    if args.scheduler == "local":
-        cluster = cluster_class(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None)
-        client = client_class(cluster)
-    else:
-        cluster = None
-        client = client_class(args.scheduler)  # connect timeout: distributed.comm.timeouts.connect (30 s)
-    workers = max(1, sum(client.nthreads().values()))
+class _DaskCluster:
+    """The Dask cluster of ``--scheduler``, started (or connected to) in a thread from the
+    moment the command begins, so that its processes start while this process loads the
+    plugins and opens the dump, as a local run's workers do (:func:`_local_pool`).
 
-    def close() -> None:
-        client.close()
-        if cluster is not None:
-            cluster.close()
+    Once the client is connected, every Dask worker starts the worker processes its units
+    will run in (:func:`~wikilint.workers.prepare_isolation`): they import wikilint while
+    the run is prepared, not when the first unit comes. A ``LocalCluster``'s client takes
+    results from its workers directly, not through the scheduler (one pass through this
+    process instead of two); a remote cluster's client keeps Dask's setting, since the
+    workers may not be reachable from here.
+    """
 
-    return client.get_executor(), workers, close
+    def __init__(self, args: argparse.Namespace, jobs: int):
+        try:
+            import dask
+            from distributed import Client, LocalCluster
+        except ImportError:
+            raise UsageError("--scheduler needs Dask: pip install 'wikilint[distributed]'") from None
+        import threading
+
+        self.address = args.scheduler
+        self.client = self.cluster = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._start, name="wikilint-dask-start", daemon=True,
+                                        args=(dask, Client, LocalCluster, jobs, args.page_timeout or None))
+        self._thread.start()
+
+    def _start(self, dask, client_class, cluster_class, jobs: int, page_timeout: float | None) -> None:
+        try:
+            # Read when the client, scheduler and workers are made (a LocalCluster passes them
+            # to its worker processes): in effect for the whole run.
+            with dask.config.set(LEAN_DASK):
+                if self.address == "local":
+                    self.cluster = cluster_class(n_workers=jobs, threads_per_worker=1, processes=True,
+                                                 dashboard_address=None)
+                    self.client = client_class(self.cluster, direct_to_workers=True)
+                else:  # connect timeout: distributed.comm.timeouts.connect (30 s)
+                    self.client = client_class(self.address)
+        except BaseException as error:  # noqa: BLE001 - raised in the main thread by executor()
+            self._error = error
+            return
+        if page_timeout is not None:
+            try:
+                _prepare_isolation(self.client, page_timeout)
+            except Exception:  # noqa: BLE001 - only a head start: a worker that cannot do it (another
+                pass  # wikilint's, without prepare_isolation) refuses in one line at its first unit
+
+    def executor(self):
+        """``(executor, workers)`` once the cluster is ready: Dask's ``concurrent.futures``
+        executor and how many units it runs at once (its workers' threads)."""
+        self._thread.join()
+        if isinstance(self._error, (OSError, TimeoutError)):
+            raise UsageError(f"cannot reach the Dask scheduler at {self.address}: {self._error}") from None
+        if self._error is not None:
+            raise self._error
+        return self.client.get_executor(), max(1, sum(self.client.nthreads().values()))
+
+    def close(self) -> None:
+        self._thread.join()
+        if self.client is not None:
+            self.client.close()
+            self.client = None
+        if self.cluster is not None:
+            self.cluster.close()
+            self.cluster = None
+
+
+def _prepare_isolation(client, page_timeout: float) -> None:
+    """Have each Dask worker start one worker process per thread now (the call returns once
+    they are started, not imported)."""
+    from wikilint.workers import prepare_isolation
+
+    threads: dict[int, list[str]] = {}
+    for address, count in client.nthreads().items():
+        threads.setdefault(count, []).append(address)
+    for count, addresses in threads.items():
+        client.run(prepare_isolation, page_timeout, count, workers=addresses)
 
 
 def _validate(args: argparse.Namespace) -> None:
@@ -390,10 +435,14 @@ def run(args: argparse.Namespace, context: Context) -> int:
     page_filter = PageFilter(namespaces=args.namespace, title_regex=args.title_regex,
                              include_redirects=args.include_redirects, limit=args.limit,
                              all_revisions=args.all_revisions)
-    pool = _local_pool(args)
+    jobs = args.jobs or default_jobs()
+    # The workers start now (local processes, or a Dask cluster), while this process opens
+    # the dump and prepares the first pass; both passes run on them.
+    pool = _local_pool(args, jobs)
+    cluster = _DaskCluster(args, jobs) if args.scheduler is not None else None
     failed = True
     try:
-        status = _DumpRun(args, context, session, page_filter, pool).run()
+        status = _DumpRun(args, context, session, page_filter, pool, cluster).run()
         failed = False
         return status
     except (DumpError, UnitError, VersionMismatch) as error:
@@ -402,27 +451,32 @@ def run(args: argparse.Namespace, context: Context) -> int:
     finally:
         if pool is not None:
             pool.shutdown(kill=failed)
+        if cluster is not None:
+            cluster.close()
 
 
-def _local_pool(args: argparse.Namespace) -> WorkerPool | None:
+def _local_pool(args: argparse.Namespace, jobs: int) -> WorkerPool | None:
     """The worker processes of a local run, for both its passes (the wiki index's and the
     lint pass), started now so that they import wikilint while this process opens the dump
     and prepares the first pass; ``None`` on a Dask cluster, or when pages run in this
     process (``-j 1 --page-timeout 0``)."""
-    jobs = args.jobs or default_jobs()
-    if args.scheduler is not None or (jobs <= 1 and not args.page_timeout):
+    page_timeout = args.page_timeout or None
+    if args.scheduler is not None or runs_here(jobs, page_timeout):
         return None
-    return WorkerPool(jobs, args.page_timeout or None, start=True)
+    return WorkerPool(jobs, page_timeout, start=True)
 
 
 class _DumpRun:
-    def __init__(self, args, context: Context, session, page_filter: PageFilter, pool: WorkerPool | None = None):
+    def __init__(self, args, context: Context, session, page_filter: PageFilter, pool: WorkerPool | None = None,
+                 cluster: _DaskCluster | None = None):
         from wikilint.dump import compression_for_name
         from wikilint.dump_source import DumpSource, dump_profile
 
         self.args, self.context, self.session = args, context, session
         #: The local worker processes both passes share (``None``: Dask, or in this process).
         self.pool = pool
+        #: The Dask cluster of ``--scheduler`` (``None``: local), started by the caller.
+        self.cluster = cluster
         inputs = [name if name == "-" else str(Path(name)) for name in args.inputs]
         self.source = DumpSource(inputs, page_filter, index=args.index)
         self.profile = dump_profile(session, self.source.siteinfo)
@@ -471,14 +525,11 @@ class _DumpRun:
         edits = EditsWriter(edits_stream, args.edits_format == "diff") if edits_stream is not None else None
         spool = Spool(_hidden_beside(args.output, "wikilint-spool"), sizes.get("spool")) if args.output else None
 
-        jobs = args.jobs or default_jobs()
-        executor, workers, close_executor = _executor(args, jobs)
+        executor, workers = (None, args.jobs or default_jobs()) if self.cluster is None else self.cluster.executor()
         try:
             self._prepare_wiki_index(executor, workers)
         except BaseException:
             self._remove_page_spool()
-            if close_executor is not None:
-                close_executor()
             raise
         progress = None
         if not args.quiet:
@@ -542,8 +593,8 @@ class _DumpRun:
             for stream in (findings_stream, edits_stream):
                 if stream is not None:
                     stream.close()
-            if close_executor is not None:
-                close_executor()
+            if self.cluster is not None:  # its workers are no longer needed: free them now
+                self.cluster.close()
             self._remove_page_spool()
             if interrupted:  # the journal and the spool stay, for --resume
                 if spool is not None:

@@ -88,7 +88,6 @@ _NOT_LANGUAGES = frozenset({
 _NODE, _HEADING, _LIST, _SOFT, _ESCAPED, _PRE = "\ue000", "\ue001", "\ue002", "\ue003", "\ue004", "\ue005"
 _PRIVATE = (_NODE, _HEADING, _LIST, _SOFT, _ESCAPED, _PRE)
 _ESCAPE = str.maketrans({character: _ESCAPED for character in (_NODE, _HEADING, _LIST, _SOFT, _PRE)})
-_PLACEHOLDER = re.compile("[\ue000-\ue002]")
 #: What PHP's ``trim`` removes (MediaWiki trims named parameters, names and pages with it),
 #: plus the soft space that stands for white space moved out of a link's label.
 _TRIM = " \t\n\r\x0b" + _SOFT
@@ -429,12 +428,25 @@ class _ViewBuilder:
             if text:
                 keys.append((("text", text), body.starts[0]) if located else ("text", text))
             return
-        starts = body.starts
-        for index, segment in enumerate(_PLACEHOLDER.split(text)):
+        segments = _split_at_placeholders(text)  # (one more than the nodes: the text after the last)
+        add = keys.append
+        if located:
+            starts = body.starts
+            for segment, start, node_keys in zip(segments, starts, nodes):
+                if segment:
+                    add((("text", segment), start))
+                keys += node_keys
+            for segment, start in zip(segments[len(nodes):], starts[len(nodes):]):
+                if segment:
+                    add((("text", segment), start))
+            return
+        for segment, node_keys in zip(segments, nodes):
             if segment:
-                keys.append((("text", segment), starts[index]) if located else ("text", segment))
-            if index < len(nodes):
-                keys += nodes[index]
+                add(("text", segment))
+            keys += node_keys
+        for segment in segments[len(nodes):]:
+            if segment:
+                add(("text", segment))
 
     # -- nodes -------------------------------------------------------------------
 
@@ -828,6 +840,16 @@ def _fold_lines(text: str, line_start: bool) -> str:
         lines.append(folded)
     lines.extend([""] * blank_run)
     return "\n".join(lines)
+
+
+def _split_at_placeholders(text: str) -> list[str]:
+    """The stretches of text between node placeholders (a string search, about three times
+    faster than a regular expression with a class of non-ASCII characters on a page's text)."""
+    if _HEADING in text:
+        text = text.replace(_HEADING, _NODE)
+    if _LIST in text:
+        text = text.replace(_LIST, _NODE)
+    return text.split(_NODE)
 
 
 def _readable(text: str) -> str:

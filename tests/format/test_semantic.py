@@ -228,3 +228,16 @@ def test_a_formatted_page_is_freed_without_the_cyclic_collector():
     finally:
         if was_enabled:
             gc.enable()
+
+
+def test_text_between_headings_list_items_and_nodes_keeps_its_place():
+    """A body's folded text is cut at every node's placeholder (headings, list items and
+    other nodes alike): each stretch of text is one key, where it starts in the page."""
+    page = Page("== H ==\n* a [[b]] c\n#x\n\n\ntext {{t|1}} end\n", site=SITE)
+    view = semantic_view(page)
+    assert list(zip(view.keys, view.offsets)) == [
+        (("heading", 2, "H"), 0), (("text", "\n"), 7), (("list", "*"), 8), (("text", "a "), 9),
+        (("link", "B", "b"), 12), (("text", " c\n"), 17), (("list", "#"), 20), (("text", "x\n\n\ntext "), 21),
+        (("template", "T"), 30), (("positional", 1), 34), (("text", "1"), 34), (("/template",), 37),
+        (("text", " end"), 37)]
+    _keys_without_offsets_are_the_views_keys(page)

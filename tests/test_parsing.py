@@ -319,3 +319,15 @@ def test_the_shortcut_is_in_place_and_answers_as_the_original():
 
     install_shortcut()
     assert mwparserfromhell.utils.parse_anything is shortcut
+
+
+def test_the_builder_reads_the_tokens_in_chunks_and_empties_the_list(monkeypatch):
+    # Tokens are freed as they are read, a chunk at a time; an entity's tokens (read at once)
+    # are never split between chunks, whatever the chunk size.
+    text = "a&amp;b&#65;&#x41;{{c|&lt;|d=&#x263a;}}<ref name=e>&nbsp;</ref>" * 5
+    expected = digest(stock_in_process(text))
+    for size in (1, 2, 3, 4, 5, 7, 512):
+        monkeypatch.setattr(tree_builder, "_CHUNK", size)
+        tokens = CTokenizer().tokenize(text, 0, True)
+        assert digest(tree_builder.build(tokens)) == expected
+        assert tokens == []

@@ -27,8 +27,8 @@ from wikilint.files import SourceText
 from wikilint.page import Page
 from wikilint.results import PageResult
 from wikilint.session import Session
-from wikilint.workers import (DEFAULT_PAGE_TIMEOUT, Unit, UnitOutcome, VersionMismatch, WorkerPool, run_isolated,
-                              version_difference)
+from wikilint.workers import (DEFAULT_PAGE_TIMEOUT, Unit, UnitOutcome, VersionMismatch, WorkerPool, pack,
+                              run_isolated, unpacked, version_difference)
 
 if TYPE_CHECKING:
     from concurrent.futures import Executor, Future
@@ -282,7 +282,10 @@ def run_units(units: Iterable[Unit], session: Session, *, jobs: int = 1, executo
     - ``executor`` given: units go to it (Dask's ``Client.get_executor()``, a process or
       thread pool), each run through :func:`~wikilint.workers.run_isolated` so that a page
       past ``page_timeout`` seconds stops a worker's child process, not the executor's
-      worker (with ``page_timeout=None``, run directly in the executor's worker);
+      worker (with ``page_timeout=None``, run directly in the executor's worker); the unit
+      goes pickled and its outcome comes back pickled, so that the executor's worker
+      passes bytes between this process and its child, and only this process unpickles
+      the results;
     - else, with ``jobs > 1`` or a ``page_timeout``: a :class:`~wikilint.workers.WorkerPool`
       of ``jobs`` processes: ``pool``, the caller's, when given (its ``page_timeout`` applies,
       and it stays open for the caller's next run: one set of workers for several passes),
@@ -300,8 +303,8 @@ def run_units(units: Iterable[Unit], session: Session, *, jobs: int = 1, executo
     max_in_flight = max(1, jobs) * in_flight_per_worker
     if executor is not None:
         if page_timeout:
-            yield from _in_order(lambda unit: executor.submit(run_isolated, unit, versions, page_timeout), units,
-                                 max_in_flight)
+            yield from _in_order(lambda unit: executor.submit(run_isolated, pack(unit), versions, page_timeout),
+                                 units, max_in_flight)
         else:
             yield from _in_order(lambda unit: executor.submit(run_unit_in_worker, unit, versions), units,
                                  max_in_flight)
@@ -341,9 +344,9 @@ def _in_order(submit: Callable[[Unit], Future], units: Iterable[Unit], max_in_fl
         else:
             queue.append(submit(unit))
         while queue and (len(queue) >= max_in_flight or queue[0].done()):
-            yield queue.popleft().result()
+            yield unpacked(queue.popleft().result())
     while queue:
-        yield queue.popleft().result()
+        yield unpacked(queue.popleft().result())
 
 
 def run_tasks(items: Iterable[SourceItem], session: Session, *, jobs: int = 1,

@@ -24,6 +24,7 @@ stuck page costs a worker's child process there too, never the Dask worker itsel
 from __future__ import annotations
 
 import os
+import pickle
 import selectors
 import sys
 import threading
@@ -32,13 +33,15 @@ from collections import deque
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Iterator
 
-from wikilint.results import PageResult
-
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
+    from wikilint.results import PageResult
+
 # subprocess, multiprocessing.connection and concurrent.futures are imported
 # where a pool is made: a check of one page (an editor's) must not pay for them at start-up.
+# Nor is wikilint.results (the parser, the engine) imported here: a Dask worker runs units
+# through this module's pool (run_isolated) without ever unpickling a page or a result.
 
 #: A page gets this many seconds of processor time by default before its worker is stopped.
 DEFAULT_PAGE_TIMEOUT = 10.0
@@ -81,6 +84,29 @@ class UnitOutcome:
     payload: Any = None
 
 
+@dataclass(frozen=True)
+class PackedOutcome:
+    """A :class:`UnitOutcome` as the worker process pickled it: each page's result and the
+    payload, as bytes. What :func:`run_isolated` gives back, so that the process between the
+    worker process and the one that wants the results (a Dask worker) only passes bytes on:
+    it neither unpickles the results nor pickles them again to send them on (a tenth of a
+    millisecond a page, over every page of a dump)."""
+
+    results: list[bytes]
+    payload: bytes
+
+    def unpack(self) -> UnitOutcome:
+        return UnitOutcome([pickle.loads(result) for result in self.results], pickle.loads(self.payload))
+
+
+def unpacked(outcome: UnitOutcome | PackedOutcome) -> UnitOutcome:
+    return outcome.unpack() if isinstance(outcome, PackedOutcome) else outcome
+
+
+def pack(value: Any) -> bytes:
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
 class UnitError(Exception):
     """A unit failed as a whole (its input is bad, or its worker could not run it).
 
@@ -101,6 +127,8 @@ def version_difference(expected: dict[str, str], actual: dict[str, str]) -> str:
 
 def placeholder(message: str) -> PageResult:
     """The result of a page whose worker was stopped; the next worker fills in which page."""
+    from wikilint.results import PageResult
+
     return PageResult("", errors=[message])
 
 
@@ -119,7 +147,8 @@ def child_main(read_fd: int, write_fd: int) -> None:
     """A worker process's loop: say ``("ready",)`` once started, then for each
     ``(unit, done, versions)`` received send back ``("page", index, result, processor
     seconds)`` per page, ``("finishing",)``, then ``("done", payload)`` or ``("error",
-    message)``.
+    message)``. The unit, the results done (by an earlier worker of the unit), each result
+    and the payload travel pickled (:func:`pack`): the pool keeps them as bytes.
 
     A page's message carries the processor time this process has used when it sends it,
     where the next page starts: the pool judges a page's budget from it, and need not read
@@ -128,6 +157,7 @@ def child_main(read_fd: int, write_fd: int) -> None:
     import signal
     from multiprocessing.connection import Connection
 
+    from wikilint.results import PageResult
     from wikilint.runner import installed_versions, process_task, tune_garbage_collector
     from wikilint.session import Session
 
@@ -143,22 +173,23 @@ def child_main(read_fd: int, write_fd: int) -> None:
                 unit, done, expected = inbox.recv()
             except EOFError:
                 return
-            if versions != expected:
+            if versions != expected:  # checked before the unit is unpickled: it may be another wikilint's
                 outbox.send(("error", version_difference(expected, versions)))
                 continue
             try:
-                results = list(done)
+                unit = pickle.loads(unit)
+                results = [pickle.loads(result) for result in done]
                 for index, item in enumerate(unit.items()):
                     if index < len(done):
-                        if done[index].path == "":  # a placeholder: say which page it was
-                            results[index] = with_identity(done[index], item)
-                            outbox.send(("page", index, results[index], time.process_time()))
+                        if results[index].path == "":  # a placeholder: say which page it was
+                            results[index] = with_identity(results[index], item)
+                            outbox.send(("page", index, pack(results[index]), time.process_time()))
                         continue
                     result = item if isinstance(item, PageResult) else process_task(item, session)
-                    outbox.send(("page", index, result, time.process_time()))
+                    outbox.send(("page", index, pack(result), time.process_time()))
                     results.append(result)
                 outbox.send(("finishing",))
-                payload = unit.finish(results)
+                payload = pack(unit.finish(results))
             except Exception as error:  # noqa: BLE001 - the unit's failure goes back as one line
                 outbox.send(("error", str(error) or type(error).__name__))
                 continue
@@ -172,10 +203,14 @@ def child_main(read_fd: int, write_fd: int) -> None:
 
 @dataclass
 class _Job:
-    unit: Unit
+    #: The unit, pickled (:func:`pack`).
+    unit: bytes
     versions: dict[str, str]
     future: Future
-    results: list[PageResult] = field(default_factory=list)
+    #: Whether the future gets the :class:`PackedOutcome` rather than the :class:`UnitOutcome`.
+    packed: bool
+    #: Each page's result so far, pickled.
+    results: list[bytes] = field(default_factory=list)
     fruitless_starts: int = 0
 
 
@@ -263,15 +298,40 @@ def processor_seconds(pid: int) -> float | None:
         return None
 
 
+#: What a Dask nanny sets in its worker's environment for the worker's own sake
+#: (``distributed.nanny.pre-spawn-environ``) that a worker process of ours must not inherit.
+#: ``MALLOC_TRIM_THRESHOLD_=65536`` has glibc hand freed memory back to the system on every
+#: free above 64 KiB, and (set at all) fixes its mmap threshold at 128 KiB: a worker process
+#: that parses page after page then maps, zero-fills and unmaps its large buffers afresh
+#: for each page (measured: three times the page faults of a ``-j`` worker). A Dask worker's
+#: pages run in processes set up as ``-j``'s are.
+_DASK_WORKER_ONLY = ("MALLOC_TRIM_THRESHOLD_",)
+
+
 def _child_environment() -> dict[str, str]:
     """This process's environment, with its ``sys.path`` so that a worker imports the same
-    wikilint and plugins (an editable install, a test's ``pythonpath``)."""
+    wikilint and plugins (an editable install, a test's ``pythonpath``), without what a Dask
+    nanny set for this process alone (:data:`_DASK_WORKER_ONLY`)."""
     environment = dict(os.environ)
     paths = [path for path in sys.path if path]
     if environment.get("PYTHONPATH"):
         paths.append(environment["PYTHONPATH"])
     environment["PYTHONPATH"] = os.pathsep.join(paths)
+    for name, value in _dask_nanny_environment().items():
+        if name in _DASK_WORKER_ONLY and environment.get(name) == value:
+            del environment[name]
     return environment
+
+
+def _dask_nanny_environment() -> dict[str, str]:
+    """The variables a Dask nanny sets before it starts its worker, when this process runs
+    Dask (a worker: ``distributed`` is loaded); empty otherwise."""
+    if "distributed" not in sys.modules:
+        return {}
+    import dask
+
+    settings = dask.config.get("distributed.nanny.pre-spawn-environ", default={}) or {}
+    return {name: str(value) for name, value in settings.items() if value is not None}
 
 
 class WorkerPool:
@@ -312,15 +372,18 @@ class WorkerPool:
         self._thread = threading.Thread(target=self._supervise, name="wikilint-workers", daemon=True)
         self._thread.start()
 
-    def submit(self, unit: Unit, versions: dict[str, str]) -> Future:
+    def submit(self, unit: Unit | bytes, versions: dict[str, str], *, packed: bool = False) -> Future:
+        """Run ``unit`` (or the unit :func:`pack` made these bytes of); the future gives its
+        :class:`UnitOutcome`, or with ``packed`` its :class:`PackedOutcome`."""
         from concurrent.futures import Future
 
         future: Future = Future()
         future.set_running_or_notify_cancel()
+        data = unit if isinstance(unit, bytes) else pack(unit)
         with self._lock:
             if self._stopping:
                 raise RuntimeError("the worker pool is shut down")
-            self._queue.append(_Job(unit, versions, future))
+            self._queue.append(_Job(data, versions, future, packed))
         self._wake()
         return future
 
@@ -450,7 +513,8 @@ class WorkerPool:
             child.finishing = True
         elif kind == "done":
             child.job = None
-            job.future.set_result(UnitOutcome(job.results, message[1]))
+            outcome = PackedOutcome(job.results, message[1])
+            job.future.set_result(outcome if job.packed else outcome.unpack())
         elif kind == "error":
             child.job = None
             error = message[1]
@@ -484,7 +548,7 @@ class WorkerPool:
             job.future.set_exception(UnitError(f"worker processes keep dying ({child.death()}): "
                                                f"is {sys.executable} able to import wikilint?"))
             return
-        job.results.append(placeholder(message))
+        job.results.append(pack(placeholder(message)))
         with self._lock:
             self._queue.appendleft(job)
 
@@ -512,9 +576,13 @@ def prepare_isolation(page_timeout: float | None, workers: int) -> None:
             _pools[page_timeout] = WorkerPool(workers, page_timeout, start=True)
 
 
-def run_isolated(unit: Unit, versions: dict[str, str], page_timeout: float | None) -> UnitOutcome:
+def run_isolated(unit: Unit | bytes, versions: dict[str, str], page_timeout: float | None) -> PackedOutcome:
     """Run ``unit`` in a worker process of this process's own pool (on a Dask worker, or
     any executor's): a stuck page stops that process, not the executor's worker.
+
+    The unit may come pickled (:func:`pack`), and its outcome goes back pickled
+    (:meth:`PackedOutcome.unpack` gives the results): this process only passes bytes
+    between the sender and its worker process, and never imports the parser or the rules.
 
     The worker process compares ``versions`` with its own (it raises
     :class:`VersionMismatch`); it runs this process's interpreter and ``sys.path``, so this
@@ -524,4 +592,4 @@ def run_isolated(unit: Unit, versions: dict[str, str], page_timeout: float | Non
         pool = _pools.get(page_timeout)
         if pool is None:
             pool = _pools[page_timeout] = WorkerPool(None, page_timeout)
-    return pool.submit(unit, versions).result()
+    return pool.submit(unit, versions, packed=True).result()

@@ -87,6 +87,17 @@ def test_a_dask_cluster_gives_the_local_outputs_byte_for_byte(cluster, tmp_path)
         assert local["edits.jsonl"] and local == remote
 
 
+def test_a_dask_workers_page_processes_do_not_inherit_its_nannys_malloc_setting(cluster):
+    """A nanny sets ``MALLOC_TRIM_THRESHOLD_`` for its worker; the processes that worker
+    runs pages in are set up as ``-j``'s are (without it, glibc's own allocator settings)."""
+    from wikilint.workers import _child_environment
+
+    with distributed.Client(cluster) as client:
+        seen = client.run(lambda: (os.environ.get("MALLOC_TRIM_THRESHOLD_"),
+                                   _child_environment().get("MALLOC_TRIM_THRESHOLD_")))
+    assert list(seen.values()) == [("65536", None)] * 2
+
+
 def test_scheduler_needs_a_reachable_cluster(tmp_path):
     source, _ = write_dump(fixable_pages(5), tmp_path / "testwiki.xml")
     result = run_wikilint("dump", str(source), "--scheduler", f"tcp://127.0.0.1:{_free_port()}", "-q",

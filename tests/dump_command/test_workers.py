@@ -147,7 +147,7 @@ def test_prepare_isolation_starts_the_workers_run_isolated_then_uses():
         started = [child.process.pid for child in pool._children]
         assert len(started) == 1
         batch = PageBatch(tuple(tasks(session, {"A": "[[Apple|apple]]", "B": "plain"})))
-        outcome = run_isolated(batch, installed_versions(session), budget)
+        outcome = run_isolated(batch, installed_versions(session), budget).unpack()
         assert [[d.code for d in r.diagnostics] for r in outcome.results] == [["LNK001"], []]
         assert [child.process.pid for child in pool._children] == started
         workers.prepare_isolation(budget, 1)  # a second call keeps the running pool

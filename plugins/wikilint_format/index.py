@@ -51,7 +51,7 @@ if TYPE_CHECKING:
     from mwparserfromhell.nodes.extras import Parameter
     from mwparserfromhell.wikicode import Wikicode
 
-    from wikilint import Located, Page
+    from wikilint import Edit, Located, Page
 
 INDEX_KEY = "wikilint_format.index"
 #: Site key (contributed by the links plugin): templates that show their argument as code.
@@ -296,11 +296,7 @@ class FormatIndex:
 
         That answer depends only on the ranges that reach ``[start, end]``, edges
         included: those are gathered from each kind of range and asked together."""
-        near = self._fixed_ranges.near(start, end)
-        near += self._template_ranges.near(self, start, end, space)
-        near += self._tag_ranges.near(self, start, end, space)
-        if space:
-            near += self._link_ranges.near(self, start, end, space)
+        near = self._near(start, end, space)
         if not near:
             return False
         if len(near) == 1:  # (the usual answer, without sorting and merging)
@@ -309,6 +305,16 @@ class FormatIndex:
                 return start < range_end and (end > start or start > range_start)
             return range_start < end
         return _Ranges(near).touched(start, end)
+
+    def _near(self, start: int, end: int, space: bool) -> list[tuple[int, int]]:
+        """The frozen ranges (``space``: and the verbatim white space ranges) that reach
+        ``[start, end]``, edges included."""
+        near = self._fixed_ranges.near(start, end)
+        near += self._template_ranges.near(self, start, end, space)
+        near += self._tag_ranges.near(self, start, end, space)
+        if space:
+            near += self._link_ranges.near(self, start, end, space)
+        return near
 
     def editable(self, start: int, end: int) -> bool:
         """Whether any formatting rule may replace ``text[start:end]``."""
@@ -322,6 +328,18 @@ class FormatIndex:
         if self._touched(start, end, True):
             return False
         self._space_editable.add((start, end))
+        return True
+
+    def editable_spaces(self, edits: Iterable[Edit], start: int, end: int) -> bool:
+        """Whether :meth:`editable_space` holds for every edit, all within ``[start, end]``
+        (a template call's): the ranges near that span are gathered once for all of them.
+        (Those include every range near each edit, and ranges that reach no edit change
+        nothing of the answer for it.)"""
+        near = _Ranges(self._near(start, end, True))
+        for edit in edits:
+            if near.touched(edit.start, edit.end):
+                return False
+            self._space_editable.add((edit.start, edit.end))
         return True
 
     def template_spans(self, item: Located) -> TemplateSpans:

@@ -188,6 +188,8 @@ Change = tuple[str, int, str, str]
 #: and each value, each parameter's name as written (``None``: positional), and the white
 #: space that starts each value (``None``: the value is white space only).
 Parts = tuple[list[str], list["str | None"], list["str | None"]]
+#: ``nodes[index]`` of a SmartList (a list) without its ``__getitem__``, written in Python.
+_item = list.__getitem__
 #: Nodes whose text starts with markup, never with white space.
 _STARTS_WITH_MARKUP = (Argument, Comment, ExternalLink, Heading, HTMLEntity, Tag, Template, Wikilink)
 #: Nodes whose text always ends with markup (``}}``, ``]]``, ``-->``, ``;``, ``=``).
@@ -207,9 +209,10 @@ def _ends_with_markup(node: Node) -> bool:
         if node._brackets:
             return True
         url = node._url._nodes
-        if url and type(url[-1]) is Text:
-            return url[-1]._value[-1:] not in WHITE
-        return bool(url) and _ends_with_markup(url[-1])
+        if not url:
+            return False
+        last = _item(url, -1)
+        return last._value[-1:] not in WHITE if type(last) is Text else _ends_with_markup(last)
     return False
 
 
@@ -230,21 +233,25 @@ def _parts_from_nodes(name: str, params: list[Parameter]) -> Parts | None:
         else:
             keys.append(None)
         nodes = param._value._nodes
-        if not nodes:
+        if len(nodes) == 1:
+            (first,) = nodes  # (unpacking and list.__getitem__ skip SmartList's own, in Python)
+            last = first
+        elif nodes:
+            first, last = _item(nodes, 0), _item(nodes, -1)
+        else:
             leads.append(None)
             separators.append("")
             continue
-        first = nodes[0]
         if type(first) is Text:
             value = first._value
             content = value.lstrip(WHITE)
             if content:
                 lead = value[:len(value) - len(content)]
-            elif len(nodes) == 1:  # white space only
+            elif first is last:  # white space only
                 leads.append(None)
                 separators.append(value)
                 continue
-            elif isinstance(nodes[1], _STARTS_WITH_MARKUP):
+            elif isinstance(_item(nodes, 1), _STARTS_WITH_MARKUP):
                 lead = value
             else:
                 return None
@@ -252,13 +259,12 @@ def _parts_from_nodes(name: str, params: list[Parameter]) -> Parts | None:
             lead = ""
         else:
             return None
-        last = nodes[-1]
         if type(last) is Text:
             value = last._value
             content = value.rstrip(WHITE)
             if content:
                 separator = value[len(content):]
-            elif len(nodes) > 1 and _ends_with_markup(nodes[-2]):
+            elif len(nodes) > 1 and _ends_with_markup(_item(nodes, -2)):
                 separator = value
             else:
                 return None
@@ -269,7 +275,6 @@ def _parts_from_nodes(name: str, params: list[Parameter]) -> Parts | None:
         leads.append(lead)
         separators.append(separator)
     return separators, keys, leads
-
 
 
 def _parts_from_text(text: str, spans: TemplateSpans) -> Parts | None:

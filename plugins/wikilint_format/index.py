@@ -28,11 +28,12 @@ from __future__ import annotations
 
 import bisect
 import re
+from operator import attrgetter
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, NamedTuple
 
-from mwparserfromhell.nodes import Argument, Comment, ExternalLink, Heading, HTMLEntity, Tag, Template, Text, Wikilink
+from mwparserfromhell.nodes import Argument, Comment, Tag, Template, Text, Wikilink
 
 from wikilint import (
     VOID_TAGS,
@@ -48,10 +49,11 @@ from wikilint import (
 )
 
 if TYPE_CHECKING:
+    from mwparserfromhell.nodes import Node
     from mwparserfromhell.nodes.extras import Parameter
     from mwparserfromhell.wikicode import Wikicode
 
-    from wikilint import Located, Page
+    from wikilint import Edit, Located, Page
 
 INDEX_KEY = "wikilint_format.index"
 #: Site key (contributed by the links plugin): templates that show their argument as code.
@@ -186,8 +188,8 @@ class LinkInfo(NamedTuple):
 
 
 _COMPUTED = LinkInfo("computed")
-#: The node types whose lengths :meth:`FormatIndex._length` reads from the page layout.
-_LOCATED_KINDS = (Argument, Comment, ExternalLink, Heading, HTMLEntity, Tag, Template, Wikilink)
+#: ``item.start`` of a :class:`~wikilint.Located`, for bisection.
+_start_of = attrgetter("start")
 
 
 class FormatIndex:
@@ -206,7 +208,8 @@ class FormatIndex:
         self._page = page
         self._links: dict[str | None, LinkInfo] = {None: _COMPUTED}
         self._templates: dict[int, TemplateSpans] = {}
-        self._extents: dict[int, int] | None = None
+        #: Whether calls of a name are frozen (a computed name: ``None``, always).
+        self._frozen_names: dict[str | None, bool] = {None: True}
         self._preformatted: dict[int, bool] = {}
         self._space_editable: set[tuple[int, int]] = set()
 
@@ -248,10 +251,12 @@ class FormatIndex:
     def _frozen_template(self, item: Located) -> list[tuple[int, int]]:
         """A parser function, or a template that shows its argument as code: all of it."""
         name = plain_text(item.node._name)
-        site = self.site
-        if name is None or is_parser_function(name, site) or site.template_key(name) in self._literal_templates:
-            return [(item.start, item.end)]
-        return []
+        frozen = self._frozen_names.get(name)
+        if frozen is None:  # (once per name: a page calls a few templates many times)
+            site = self.site
+            frozen = self._frozen_names[name] = \
+                is_parser_function(name, site) or site.template_key(name) in self._literal_templates
+        return [(item.start, item.end)] if frozen else []
 
     def _template_space(self, item: Located) -> list[tuple[int, int]]:
         """The values of a template call's positional parameters (MediaWiki passes on their
@@ -296,11 +301,7 @@ class FormatIndex:
 
         That answer depends only on the ranges that reach ``[start, end]``, edges
         included: those are gathered from each kind of range and asked together."""
-        near = self._fixed_ranges.near(start, end)
-        near += self._template_ranges.near(self, start, end, space)
-        near += self._tag_ranges.near(self, start, end, space)
-        if space:
-            near += self._link_ranges.near(self, start, end, space)
+        near = self._near(start, end, space)
         if not near:
             return False
         if len(near) == 1:  # (the usual answer, without sorting and merging)
@@ -309,6 +310,16 @@ class FormatIndex:
                 return start < range_end and (end > start or start > range_start)
             return range_start < end
         return _Ranges(near).touched(start, end)
+
+    def _near(self, start: int, end: int, space: bool) -> list[tuple[int, int]]:
+        """The frozen ranges (``space``: and the verbatim white space ranges) that reach
+        ``[start, end]``, edges included."""
+        near = self._fixed_ranges.near(start, end)
+        near += self._template_ranges.near(self, start, end, space)
+        near += self._tag_ranges.near(self, start, end, space)
+        if space:
+            near += self._link_ranges.near(self, start, end, space)
+        return near
 
     def editable(self, start: int, end: int) -> bool:
         """Whether any formatting rule may replace ``text[start:end]``."""
@@ -324,6 +335,18 @@ class FormatIndex:
         self._space_editable.add((start, end))
         return True
 
+    def editable_spaces(self, edits: Iterable[Edit], start: int, end: int) -> bool:
+        """Whether :meth:`editable_space` holds for every edit, all within ``[start, end]``
+        (a template call's): the ranges near that span are gathered once for all of them.
+        (Those include every range near each edit, and ranges that reach no edit change
+        nothing of the answer for it.)"""
+        near = _Ranges(self._near(start, end, True))
+        for edit in edits:
+            if near.touched(edit.start, edit.end):
+                return False
+            self._space_editable.add((edit.start, edit.end))
+        return True
+
     def template_spans(self, item: Located) -> TemplateSpans:
         """The offsets of a located template call's name and parameters."""
         spans = self._templates.get(item.start)
@@ -333,16 +356,16 @@ class FormatIndex:
         length = self._length
         position = item.start + 2
         name = template._name
-        name_span = (position, position + length(name))
+        name_span = (position, position + length(name, position))
         position = name_span[1]
         params = []
         for param in template._params:
             position += 1  # "|"
             name_part = None
             if param._showkey:
-                name_part = (position, position + length(param._name))
+                name_part = (position, position + length(param._name, position))
                 position = name_part[1] + 1  # "="
-            value_end = position + length(param._value)
+            value_end = position + length(param._value, position)
             params.append(ParameterSpans(param, name_part, (position, value_end)))
             position = value_end
         plain = plain_text(name)
@@ -350,24 +373,29 @@ class FormatIndex:
         self._templates[item.start] = spans
         return spans
 
-    def _length(self, code: Wikicode) -> int:
-        """``len(str(code))``, from the lengths of its nodes (located once for the page),
-        without stringifying nested templates at every level."""
+    def _length(self, code: Wikicode, start: int) -> int:
+        """``len(str(code))`` for ``code`` that starts at ``start``, from the lengths of its
+        nodes (located for the page), without stringifying nested templates at every level."""
         nodes = code._nodes
         if len(nodes) == 1:
-            (only,) = nodes  # (most parts of a call are one text node)
-            if type(only) is Text:
+            (only,) = nodes
+            if type(only) is Text:  # (most parts of a call are one text node)
                 return len(only._value)
-        extents = self._extents
-        if extents is None:
-            extents = self._extents = {}
-            for kind in _LOCATED_KINDS:
-                for item in self._page.nodes(kind):
-                    extents[id(item.node)] = item.end - item.start
         total = 0
         for node in nodes:
-            total += len(node._value) if type(node) is Text else extents[id(node)]
+            total += len(node._value) if type(node) is Text else self._extent(node, start + total)
         return total
+
+    def _extent(self, node: Node, start: int) -> int:
+        """The length of a node (not a text node) that starts at ``start``: its record is
+        found by its offset among the page's nodes of its type (a few nodes of a type may
+        start at one offset: a table's first row and cell)."""
+        located = self._page.nodes(type(node))
+        number = bisect.bisect_left(located, start, key=_start_of)
+        while located[number].node is not node:
+            number += 1
+        found = located[number]
+        return found.end - found.start
 
     def link_info(self, link: Wikilink) -> LinkInfo:
         """What a ``[[…]]`` is (computed once per title)."""

@@ -54,6 +54,12 @@ class InternalLinkStyle(FormatRule):
         text = page.text
         trail = page.site.link_trail
         for item in page.nodes(Wikilink):
+            # A look at the link as written first: no underscore, no space after "[[", before
+            # "]]" or beside a "|": nothing to tidy (most links).
+            written = text[item.start:item.end]
+            if "_" not in written and written[2] != " " and written[-3] != " " and " |" not in written \
+                    and "| " not in written:
+                continue
             link = item.node
             title = plain_text(link._title)
             if title is None:

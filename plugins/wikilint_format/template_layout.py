@@ -3,9 +3,19 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
-from mwparserfromhell.nodes import Template
+from mwparserfromhell.nodes import (
+    Argument,
+    Comment,
+    ExternalLink,
+    Heading,
+    HTMLEntity,
+    Tag,
+    Template,
+    Text,
+    Wikilink,
+)
 
 from wikilint import Edit, Finding, Fix, Page, plain_text
 
@@ -14,10 +24,13 @@ from wikilint_format.index import (
     FormatIndex,
     FormatRule,
     TemplateSpans,
-    is_multiline_call,
     leading_space,
     separators_of,
 )
+
+if TYPE_CHECKING:
+    from mwparserfromhell.nodes import Node
+    from mwparserfromhell.nodes.extras import Parameter
 
 
 class TemplateLayout(FormatRule):
@@ -76,78 +89,226 @@ class TemplateLayout(FormatRule):
             name = plain_text(template._name)
             if name is None or "\n" in name.strip():
                 continue
-            spans = index.template_spans(item)
+            # The parts' white space read from the call's nodes, without the offsets of its
+            # parts (nearly every call of a formatted page needs no change: that is all).
+            parts = _parts_from_nodes(name, template._params)
+            spans = None
+            if parts is None:
+                spans = index.template_spans(item)
+                parts = _parts_from_text(text, spans)
+            changes = None if parts is None else self._changes(name, *parts)
+            if not changes:
+                continue
+            spans = spans or index.template_spans(item)
             if spans.parser_function:
                 continue
-            edits = self._layout(text, spans, name, item.end)
-            if edits and all(index.editable_space(edit.start, edit.end) for edit in edits):
+            edits = _edits(changes, spans)
+            if index.editable_spaces(edits, item.start, item.end):
                 yield Finding(item.start, item.end, "lay the template call out one `| name = value` a line",
                               Fix(tuple(edits), "lay out the template call"))
 
-    def _layout(self, text: str, spans: TemplateSpans, name: str, end: int) -> list[Edit] | None:
-        params = spans.params
+    def _changes(self, name: str, separators: list[str], keys: list[str | None],
+                 leads: list[str | None]) -> list[Change] | None:
+        """What to change to lay a call out, as ``(part, number, written, wanted)``: the
+        white space of one part of parameter ``number`` (``_SEPARATOR``: the one before its
+        ``|``, or before ``}}`` after the last parameter). ``None``: leave the call alone.
+
+        From the texts of the call's parts: ``separators`` (the white space that ends the
+        name and each value), ``keys`` (each parameter's name as written, ``None`` for a
+        positional one) and ``leads`` (the white space that starts each value, ``None`` for
+        a value that is white space only)."""
         names = []
-        for param in params:
-            if param.name is not None:
-                key = text[param.name[0]:param.name[1]]
-                if plain_text(param.param._name) is None or "\n" in key.strip() or not key.strip():
-                    return None
-                names.append(key.strip())
-        separators = separators_of(text, spans)
-        if not is_multiline_call(text, spans, separators):
+        key_leads: list[str | None] = []  # the white space before each name
+        multiline = "\n" in "".join(separators)
+        for key in keys:
+            if key is None:
+                key_leads.append(None)
+                continue
+            stripped = key.strip()
+            if "\n" in stripped or not stripped:
+                return None
+            names.append(stripped)
+            lead = key[:len(key) - len(key.lstrip(WHITE))]
+            key_leads.append(lead)
+            multiline = multiline or "\n" in lead
+        if not multiline:
             return None  # a one-line call stays on one line
-        width = self._alignment(text, spans, separators, names)
-        edits: list[Edit] = []
+        width = self._alignment(name, separators, keys, names)
+        changes: list[Change] = []
         previous_named = True  # the template's name is trimmed like a named value
-        for number, param in enumerate(params):
-            if previous_named:
-                _replace(edits, text, separators[number], "\n")
-            if param.name is None:
+        for number, key in enumerate(keys):
+            if previous_named and separators[number] != "\n":
+                changes.append((_SEPARATOR, number, separators[number], "\n"))
+            if key is None:
                 previous_named = False
                 continue
             previous_named = True
-            key_start, key_end = param.name
-            lead = leading_space(text, key_start, key_end)
-            key = text[lead[1]:key_end].rstrip(WHITE)
-            _replace(edits, text, lead, " ")
-            padding = " " * (width - len(key) + 1 if width else 1)
-            _replace(edits, text, (lead[1] + len(key), key_end), padding)
-            value_start, value_end = param.value
-            value_lead = leading_space(text, value_start, value_end)
-            if value_lead[1] < value_end:  # (an empty value is only the separator after it)
-                _replace(edits, text, value_lead, "\n" if "\n" in text[value_lead[0]:value_lead[1]] else " ")
-        if previous_named:
-            _replace(edits, text, separators[-1], "\n")
-        return edits
+            key_lead = key_leads[number]
+            core = key[len(key_lead):].rstrip(WHITE)
+            if key_lead != " ":
+                changes.append((_KEY_LEAD, number, key_lead, " "))
+            padding = " " * (width - len(core) + 1 if width else 1)
+            written = key[len(key_lead) + len(core):]
+            if written != padding:
+                changes.append((_PADDING, number, written, padding))
+            value_lead = leads[number]
+            if value_lead is not None:  # (an empty value is only the separator after it)
+                wanted = "\n" if "\n" in value_lead else " "
+                if value_lead != wanted:
+                    changes.append((_VALUE_LEAD, number, value_lead, wanted))
+        if previous_named and separators[-1] != "\n":
+            changes.append((_SEPARATOR, len(keys), separators[-1], "\n"))
+        return changes
 
-    def _alignment(self, text: str, spans: TemplateSpans, separators: list[tuple[int, int]],
-                   names: list[str]) -> int:
+    def _alignment(self, name: str, separators: list[str], keys: list[str | None], names: list[str]) -> int:
         """The width to pad names to so that the ``=`` signs line up, or 0."""
         choice = self.options["align_equals"]
         longest = max(len(name) for name in names)
         if choice == "always":
             return longest
         if choice == "infoboxes":
-            return longest if text[spans.name[0]:spans.name[1]].strip().lower().startswith("infobox") else 0
+            return longest if name.strip().lower().startswith("infobox") else 0
         if choice == "never":
             return 0
-        columns = []
-        padded = False
-        for number, param in enumerate(spans.params):
-            before = text[separators[number][0]:separators[number][1]]
-            if param.name is None or "\n" not in before:
-                continue
-            key_start, key_end = param.name
-            key = text[key_start:key_end]
-            columns.append(len(before) - before.rindex("\n") + len(key))
-            padded = padded or len(key) - len(key.rstrip(WHITE)) > 1
-        if len(columns) < 2 or not padded:
-            return 0
+        # The names that start a line, with the column of their "=".
+        lines = [(separators[number], key) for number, key in enumerate(keys) if key is not None
+                 and "\n" in separators[number]]
+        if len(lines) < 2 or not any(len(key) - len(key.rstrip(WHITE)) > 1 for _, key in lines):
+            return 0  # not padded (nearly every call)
+        columns = [len(before) - before.rindex("\n") + len(key) for before, key in lines]
         shared = Counter(columns).most_common(1)[0][1]
         return longest if shared * 2 >= len(columns) and shared >= 2 else 0
 
 
-def _replace(edits: list[Edit], text: str, span: tuple[int, int], wanted: str) -> None:
-    if text[span[0]:span[1]] != wanted:
-        edits.append(Edit(span[0], span[1], wanted))
+#: The parts of a call whose white space :meth:`TemplateLayout._changes` may change.
+_SEPARATOR, _KEY_LEAD, _PADDING, _VALUE_LEAD = "separator", "key lead", "padding", "value lead"
+#: A change: ``(part, parameter number, white space written, white space wanted)``.
+Change = tuple[str, int, str, str]
+#: What :meth:`TemplateLayout._changes` reads of a call: the white space that ends its name
+#: and each value, each parameter's name as written (``None``: positional), and the white
+#: space that starts each value (``None``: the value is white space only).
+Parts = tuple[list[str], list["str | None"], list["str | None"]]
+#: ``nodes[index]`` of a SmartList (a list) without its ``__getitem__``, written in Python.
+_item = list.__getitem__
+#: Nodes whose text starts with markup, never with white space.
+_STARTS_WITH_MARKUP = (Argument, Comment, ExternalLink, Heading, HTMLEntity, Tag, Template, Wikilink)
+#: Nodes whose text always ends with markup (``}}``, ``]]``, ``-->``, ``;``, ``=``).
+_ENDS_WITH_MARKUP = (Argument, Comment, HTMLEntity, Heading, Template, Wikilink)
 
+
+def _ends_with_markup(node: Node) -> bool:
+    kind = type(node)
+    if kind in _ENDS_WITH_MARKUP:
+        return True
+    if kind is Tag:  # "<…>" or "…</name>"; wiki markup: its closing markup ("''", "|}"), if any
+        if not node._wiki_markup:
+            return True
+        closing = node._closing_wiki_markup
+        return not node._self_closing and bool(closing) and closing[-1] not in WHITE
+    if kind is ExternalLink:  # "[…]", or a bare URL: it ends where white space starts
+        if node._brackets:
+            return True
+        url = node._url._nodes
+        if not url:
+            return False
+        last = _item(url, -1)
+        return last._value[-1:] not in WHITE if type(last) is Text else _ends_with_markup(last)
+    return False
+
+
+def _parts_from_nodes(name: str, params: list[Parameter]) -> Parts | None:
+    """The texts :meth:`TemplateLayout._changes` reads, from the nodes of a call (no
+    offsets needed): the edges of each value come from its first and last nodes. ``None``
+    when they cannot be read there (white space that runs over two nodes, a computed
+    parameter name): the caller reads them from the page text."""
+    separators = [name[len(name.rstrip(WHITE)):]]
+    keys: list[str | None] = []
+    leads: list[str | None] = []
+    for param in params:
+        if param._showkey:
+            key = plain_text(param._name)
+            if key is None:
+                return None
+            keys.append(key)
+        else:
+            keys.append(None)
+        nodes = param._value._nodes
+        if len(nodes) == 1:
+            (first,) = nodes  # (unpacking and list.__getitem__ skip SmartList's own, in Python)
+            last = first
+        elif nodes:
+            first, last = _item(nodes, 0), _item(nodes, -1)
+        else:
+            leads.append(None)
+            separators.append("")
+            continue
+        if type(first) is Text:
+            value = first._value
+            content = value.lstrip(WHITE)
+            if content:
+                lead = value[:len(value) - len(content)]
+            elif first is last:  # white space only
+                leads.append(None)
+                separators.append(value)
+                continue
+            elif isinstance(_item(nodes, 1), _STARTS_WITH_MARKUP):
+                lead = value
+            else:
+                return None
+        elif isinstance(first, _STARTS_WITH_MARKUP):
+            lead = ""
+        else:
+            return None
+        if type(last) is Text:
+            value = last._value
+            content = value.rstrip(WHITE)
+            if content:
+                separator = value[len(content):]
+            elif len(nodes) > 1 and _ends_with_markup(_item(nodes, -2)):
+                separator = value
+            else:
+                return None
+        elif _ends_with_markup(last):
+            separator = ""
+        else:
+            return None
+        leads.append(lead)
+        separators.append(separator)
+    return separators, keys, leads
+
+
+def _parts_from_text(text: str, spans: TemplateSpans) -> Parts | None:
+    """The texts :meth:`TemplateLayout._changes` reads, from the offsets of the call's
+    parts. ``None`` for a call with a computed parameter name (left alone)."""
+    keys: list[str | None] = []
+    leads: list[str | None] = []
+    for param in spans.params:
+        if param.name is None:
+            keys.append(None)
+        elif plain_text(param.param._name) is None:
+            return None
+        else:
+            keys.append(text[param.name[0]:param.name[1]])
+        value_start, value_end = param.value
+        lead_end = leading_space(text, value_start, value_end)[1]
+        leads.append(text[value_start:lead_end] if lead_end < value_end else None)
+    return [text[start:end] for start, end in separators_of(text, spans)], keys, leads
+
+
+def _edits(changes: list[Change], spans: TemplateSpans) -> list[Edit]:
+    """The edits that make ``changes`` to a call whose parts are at ``spans``."""
+    params = spans.params
+    edits = []
+    for part, number, written, wanted in changes:
+        if part is _SEPARATOR:  # it ends the name or the value before the "|"
+            end = spans.name[1] if number == 0 else params[number - 1].value[1]
+            start = end - len(written)
+        elif part is _PADDING:
+            end = params[number].name[1]
+            start = end - len(written)
+        else:
+            param = params[number]
+            start = param.value[0] if part is _VALUE_LEAD else param.name[0]
+            end = start + len(written)
+        edits.append(Edit(start, end, wanted))
+    return edits

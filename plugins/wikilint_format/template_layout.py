@@ -102,7 +102,13 @@ class TemplateLayout(FormatRule):
             spans = spans or index.template_spans(item)
             if spans.parser_function:
                 continue
-            edits = _edits(changes, spans)
+            edits = _edits(changes, spans, text)
+            if edits is None:  # the nodes were read wrong: decide again from the page text
+                parts = _parts_from_text(text, spans)
+                changes = None if parts is None else self._changes(name, *parts)
+                edits = _edits(changes, spans, text) if changes else None
+                if not edits:
+                    continue
             if index.editable_spaces(edits, item.start, item.end):
                 yield Finding(item.start, item.end, "lay the template call out one `| name = value` a line",
                               Fix(tuple(edits), "lay out the template call"))
@@ -295,8 +301,10 @@ def _parts_from_text(text: str, spans: TemplateSpans) -> Parts | None:
     return [text[start:end] for start, end in separators_of(text, spans)], keys, leads
 
 
-def _edits(changes: list[Change], spans: TemplateSpans) -> list[Edit]:
-    """The edits that make ``changes`` to a call whose parts are at ``spans``."""
+def _edits(changes: list[Change], spans: TemplateSpans, text: str) -> list[Edit] | None:
+    """The edits that make ``changes`` to a call whose parts are at ``spans``; ``None``
+    when the page text there is not the white space the change was decided on (an edit
+    only ever replaces exactly what :meth:`TemplateLayout._changes` read)."""
     params = spans.params
     edits = []
     for part, number, written, wanted in changes:
@@ -310,5 +318,7 @@ def _edits(changes: list[Change], spans: TemplateSpans) -> list[Edit]:
             param = params[number]
             start = param.value[0] if part is _VALUE_LEAD else param.name[0]
             end = start + len(written)
+        if text[start:end] != written:
+            return None
         edits.append(Edit(start, end, wanted))
     return edits

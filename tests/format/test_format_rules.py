@@ -189,6 +189,28 @@ def test_template_layout_pipe_at_the_end_of_lines():
 # -- tags ------------------------------------------------------------------------------
 
 
+def test_template_layout_edits_only_the_white_space_it_decided_on():
+    # FMT006 decides from white space read off a call's nodes and places its edits by
+    # offsets worked out apart: an edit whose place does not hold the white space the
+    # decision read is refused (the rule then decides again from the page text).
+    from mwparserfromhell.nodes import Template
+    from wikilint_format.index import format_index
+    from wikilint_format.template_layout import _SEPARATOR, _edits
+
+    from wikilint import Edit
+    from wikilint.api import make_rule_set
+    from wikilint.page import Page
+
+    text = "{{Box|a=1\n|b=2}}\n"
+    page = Page(text, site=make_rule_set([], site="default").site)
+    spans = format_index(page).template_spans(page.nodes(Template)[0])
+    # Nothing ends the name "Box" (offsets 2-5): a newline goes in at 5.
+    assert _edits([(_SEPARATOR, 0, "", "\n")], spans, text) == [Edit(5, 5, "\n")]
+    # Had the decision read a space there, the edit would replace the "x" of "Box": refused.
+    assert _edits([(_SEPARATOR, 0, " ", "\n")], spans, text) is None
+    page.release()
+
+
 def test_self_closing_tags_with_unquoted_and_empty_attributes():
     assert fmt("<ref name=foo/> <references responsive/>\n", "FMT007") == "<ref name=foo /> <references responsive />\n"
     assert fmt("<br/>\n", "FMT007") == "<br/>\n"  # br-style's business

@@ -92,18 +92,14 @@ class TemplateLayout(FormatRule):
             # The parts' white space read from the call's nodes, without the offsets of its
             # parts (nearly every call of a formatted page needs no change: that is all).
             parts = _parts_from_nodes(name, template._params)
-            spans = None
-            if parts is None:
-                spans = index.template_spans(item)
-                parts = _parts_from_text(text, spans)
             changes = None if parts is None else self._changes(name, *parts)
-            if not changes:
+            if parts is not None and not changes:
                 continue
-            spans = spans or index.template_spans(item)
+            spans = index.template_spans(item)
             if spans.parser_function:
                 continue
-            edits = _edits(changes, spans, text)
-            if edits is None:  # the nodes were read wrong: decide again from the page text
+            edits = None if changes is None else _edits(changes, spans, text)
+            if edits is None:  # the nodes could not be read, or were read wrong: read the text
                 parts = _parts_from_text(text, spans)
                 changes = None if parts is None else self._changes(name, *parts)
                 edits = _edits(changes, spans, text) if changes else None
